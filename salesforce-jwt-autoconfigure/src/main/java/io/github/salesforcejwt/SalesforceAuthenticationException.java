@@ -1,0 +1,165 @@
+package io.github.salesforcejwt;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a JWT bearer login to Salesforce fails: Salesforce refused it, answered
+ * something that is not a token, or could not be reached.
+ * <p>
+ * Carries Salesforce's {@code error} and {@code error_description}, the HTTP status and,
+ * for known errors, the fix. Neither the message nor any accessor contains the access
+ * token, the assertion or the private key.
+ *
+ * @author salesforce-jwt
+ */
+public class SalesforceAuthenticationException extends RuntimeException {
+
+	private final int statusCode;
+
+	private final @Nullable String error;
+
+	private final @Nullable String errorDescription;
+
+	private final @Nullable String fix;
+
+	private final boolean transientFailure;
+
+	/**
+	 * Create a new exception.
+	 * @param message the message
+	 * @param statusCode the HTTP status of the token endpoint's answer, or 0 if there was
+	 * none
+	 * @param error Salesforce's {@code error}, if any
+	 * @param errorDescription Salesforce's {@code error_description}, if any
+	 * @param fix what the user should do, if known
+	 * @param transientFailure whether trying again later may succeed
+	 * @param cause the cause, if any
+	 */
+	public SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
+			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure,
+			@Nullable Throwable cause) {
+		super(message, cause);
+		this.statusCode = statusCode;
+		this.error = error;
+		this.errorDescription = errorDescription;
+		this.fix = fix;
+		this.transientFailure = transientFailure;
+	}
+
+	/**
+	 * Create an exception for an error answered by the token endpoint.
+	 * @param statusCode the HTTP status
+	 * @param error the {@code error}
+	 * @param errorDescription the {@code error_description}
+	 * @return the exception
+	 */
+	public static SalesforceAuthenticationException rejected(int statusCode, String error,
+			@Nullable String errorDescription) {
+		SalesforceLoginError known = SalesforceLoginError.of(error, errorDescription);
+		String fix = (known != null) ? known.getFix() : null;
+		boolean transientFailure = statusCode >= 500 || statusCode == 429;
+		StringBuilder message = new StringBuilder("Salesforce refused the JWT bearer login: HTTP ").append(statusCode)
+			.append(' ')
+			.append(error);
+		if (errorDescription != null && !errorDescription.isBlank()) {
+			message.append(" (").append(errorDescription).append(')');
+		}
+		if (fix != null) {
+			message.append(". Fix: ").append(fix);
+		}
+		return new SalesforceAuthenticationException(message.toString(), statusCode, error, errorDescription, fix,
+				transientFailure, null);
+	}
+
+	/**
+	 * Create an exception for an answer from the token endpoint that is not a usable token
+	 * response.
+	 * @param tokenUri the token endpoint
+	 * @param statusCode the HTTP status
+	 * @param reason what is wrong with the answer
+	 * @param transientFailure whether trying again later may succeed
+	 * @param cause the cause, if any
+	 * @return the exception
+	 */
+	public static SalesforceAuthenticationException unexpectedResponse(URI tokenUri, int statusCode, String reason,
+			boolean transientFailure, @Nullable Throwable cause) {
+		return new SalesforceAuthenticationException("Salesforce token endpoint " + tokenUri + " answered HTTP "
+				+ statusCode + " with " + reason, statusCode, null, null, null, transientFailure, cause);
+	}
+
+	/**
+	 * Create an exception for a token endpoint that could not be reached or did not answer
+	 * in time.
+	 * @param tokenUri the token endpoint
+	 * @param reason what happened
+	 * @param cause the cause
+	 * @return the exception
+	 */
+	public static SalesforceAuthenticationException unreachable(URI tokenUri, String reason, Throwable cause) {
+		return new SalesforceAuthenticationException(
+				"Could not log in to Salesforce at " + tokenUri + ": " + reason
+						+ ". Check salesforce.jwt.login-url, the network and any proxy settings.",
+				0, null, null, null, true, cause);
+	}
+
+	/**
+	 * Create an exception that repeats an earlier refusal without asking Salesforce again,
+	 * while a cool-down after that refusal lasts.
+	 * @param refusal the earlier refusal
+	 * @param remaining how long the cool-down still lasts
+	 * @return the exception
+	 */
+	public static SalesforceAuthenticationException coolingDown(SalesforceAuthenticationException refusal,
+			Duration remaining) {
+		return new SalesforceAuthenticationException(
+				refusal.getMessage() + " [not asked again: the last login failed, next attempt allowed in "
+						+ remaining.toMillis() + " ms]",
+				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, refusal);
+	}
+
+	/**
+	 * Return the HTTP status of the token endpoint's answer.
+	 * @return the status, or 0 when there was no answer
+	 */
+	public int getStatusCode() {
+		return this.statusCode;
+	}
+
+	/**
+	 * Return Salesforce's {@code error}.
+	 * @return the error or {@code null}
+	 */
+	public @Nullable String getError() {
+		return this.error;
+	}
+
+	/**
+	 * Return Salesforce's {@code error_description}.
+	 * @return the description or {@code null}
+	 */
+	public @Nullable String getErrorDescription() {
+		return this.errorDescription;
+	}
+
+	/**
+	 * Return what to do about the error, when it is a known one.
+	 * @return the fix or {@code null}
+	 */
+	public @Nullable String getFix() {
+		return this.fix;
+	}
+
+	/**
+	 * Return whether trying again later may succeed (a server error, a timeout, a network
+	 * fault, a maintenance page) as opposed to a refusal that needs a change of
+	 * configuration.
+	 * @return whether the failure is transient
+	 */
+	public boolean isTransient() {
+		return this.transientFailure;
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.github.salesforcejwt;
+
+import java.net.URI;
+import java.util.Locale;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * {@link ExchangeFilterFunction} that sends requests to the org's {@code instance_url} with
+ * the current Salesforce access token.
+ * <ul>
+ * <li>A relative URI ({@code /services/data/v66.0/query?q=...}) is resolved against the
+ * current token's {@code instance_url}.</li>
+ * <li>The {@code Authorization: Bearer} header is added only to requests for the
+ * {@code instance_url}'s scheme, host and port; requests to any other host pass through
+ * untouched.</li>
+ * <li>When Salesforce answers that the session ended (401 {@code INVALID_SESSION_ID}, or the
+ * Bulk API's 400 {@code InvalidSessionId}), the token is renewed through the
+ * {@link SalesforceTokenManager} and the request is sent once more, with the same method,
+ * headers and body. A second refusal is returned to the caller as it is: never a loop.</li>
+ * </ul>
+ *
+ * @author salesforce-jwt
+ */
+public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilterFunction {
+
+	private final SalesforceTokenManager tokenManager;
+
+	/**
+	 * Create a new filter.
+	 * @param tokenManager the token manager
+	 */
+	public SalesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager) {
+		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+		this.tokenManager = tokenManager;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, true));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, SalesforceToken token,
+			boolean mayRenew) {
+		URI url = request.url();
+		URI instanceUrl = token.getInstanceUrl();
+		if (url.isAbsolute() && !isSameOrigin(url, instanceUrl)) {
+			return next.exchange(request);
+		}
+		ClientRequest authorized = ClientRequest.from(request)
+			.url(url.isAbsolute() ? url : resolve(instanceUrl, url))
+			.headers((headers) -> headers.setBearerAuth(token.getAccessToken()))
+			.build();
+		Mono<ClientResponse> exchange = next.exchange(authorized);
+		if (!mayRenew) {
+			return exchange;
+		}
+		return exchange.flatMap((response) -> {
+			if (!mayReportEndedSession(response.statusCode())) {
+				return Mono.just(response);
+			}
+			return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
+				if (!SessionEnded.isSessionEnded(response.statusCode(), body)) {
+					return Mono.just(response.mutate().body(body).build());
+				}
+				return this.tokenManager.renewToken(token)
+					.flatMap((renewed) -> exchange(request, next, renewed, false));
+			});
+		});
+	}
+
+	private static boolean mayReportEndedSession(HttpStatusCode status) {
+		return status.value() == HttpStatus.UNAUTHORIZED.value() || status.value() == HttpStatus.BAD_REQUEST.value();
+	}
+
+	private static URI resolve(URI instanceUrl, URI relative) {
+		StringBuilder uri = new StringBuilder(instanceUrl.toString());
+		String path = relative.getRawPath();
+		if (path != null && !path.isEmpty()) {
+			if (uri.charAt(uri.length() - 1) == '/' && path.startsWith("/")) {
+				uri.setLength(uri.length() - 1);
+			}
+			else if (uri.charAt(uri.length() - 1) != '/' && !path.startsWith("/")) {
+				uri.append('/');
+			}
+			uri.append(path);
+		}
+		if (relative.getRawQuery() != null) {
+			uri.append('?').append(relative.getRawQuery());
+		}
+		if (relative.getRawFragment() != null) {
+			uri.append('#').append(relative.getRawFragment());
+		}
+		return URI.create(uri.toString());
+	}
+
+	static boolean isSameOrigin(URI url, URI instanceUrl) {
+		return url.getScheme() != null && url.getScheme().equalsIgnoreCase(instanceUrl.getScheme())
+				&& url.getHost() != null && url.getHost().equalsIgnoreCase(instanceUrl.getHost())
+				&& port(url) == port(instanceUrl);
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+	}
+
+	@Override
+	public String toString() {
+		return "SalesforceJwtExchangeFilterFunction";
+	}
+
+}

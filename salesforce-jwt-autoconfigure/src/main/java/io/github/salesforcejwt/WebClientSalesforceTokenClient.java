@@ -1,0 +1,207 @@
+package io.github.salesforcejwt;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.codec.CodecException;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * {@link SalesforceTokenClient} that posts the assertion to
+ * {@code {login-url}/services/oauth2/token} with a {@link WebClient}.
+ * <p>
+ * The {@code WebClient} should come from the application's {@code WebClient.Builder} so that
+ * proxy, SSL, timeout and observation settings apply to the login as they do to API calls,
+ * and must not carry the Salesforce authentication filter.
+ *
+ * @author salesforce-jwt
+ */
+public final class WebClientSalesforceTokenClient implements SalesforceTokenClient {
+
+	static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+	private final WebClient webClient;
+
+	private final URI tokenUri;
+
+	private final SalesforceJwtAssertionFactory assertionFactory;
+
+	/**
+	 * Create a new client.
+	 * @param webClient the client to post with, without the Salesforce filter
+	 * @param tokenUri the token endpoint, {@code {login-url}/services/oauth2/token}
+	 * @param assertionFactory creates the assertion for each login
+	 */
+	public WebClientSalesforceTokenClient(WebClient webClient, URI tokenUri,
+			SalesforceJwtAssertionFactory assertionFactory) {
+		Assert.notNull(webClient, "'webClient' must not be null");
+		Assert.notNull(tokenUri, "'tokenUri' must not be null");
+		Assert.notNull(assertionFactory, "'assertionFactory' must not be null");
+		this.webClient = webClient;
+		this.tokenUri = tokenUri;
+		this.assertionFactory = assertionFactory;
+	}
+
+	/**
+	 * Return the token endpoint.
+	 * @return the token endpoint
+	 */
+	public URI getTokenUri() {
+		return this.tokenUri;
+	}
+
+	@Override
+	public Mono<SalesforceToken> requestToken() {
+		return Mono.defer(() -> this.webClient.post()
+			.uri(this.tokenUri)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.accept(MediaType.APPLICATION_JSON)
+			.body(BodyInserters.fromFormData("grant_type", GRANT_TYPE)
+				.with("assertion", this.assertionFactory.createAssertion()))
+			.exchangeToMono(this::readResponse))
+			.onErrorMap(WebClientRequestException.class,
+					(ex) -> SalesforceAuthenticationException.unreachable(this.tokenUri, describe(ex), ex));
+	}
+
+	private static String describe(WebClientRequestException ex) {
+		Throwable root = ex.getMostSpecificCause();
+		String message = root.getMessage();
+		return root.getClass().getSimpleName() + ((message != null) ? " (" + message + ")" : "");
+	}
+
+	private Mono<SalesforceToken> readResponse(ClientResponse response) {
+		int status = response.statusCode().value();
+		if (!isJson(response)) {
+			String contentType = response.headers().contentType().map(MediaType::toString).orElse("none");
+			return response.releaseBody()
+				.then(Mono.error(notJson(status, "a body that is not JSON (Content-Type " + contentType
+						+ "), as a maintenance page would be", null)));
+		}
+		if (response.statusCode().is2xxSuccessful()) {
+			return response.bodyToMono(TokenResponse.class)
+				.onErrorMap(CodecException.class, (ex) -> notJson(status, "a body that is not valid JSON", ex))
+				.switchIfEmpty(Mono.error(() -> unexpected(status, "an empty body", null)))
+				.map((body) -> toToken(status, body));
+		}
+		return response.bodyToMono(ErrorResponse.class)
+			.onErrorResume(CodecException.class, (ex) -> Mono.empty())
+			.defaultIfEmpty(new ErrorResponse(null, null))
+			.flatMap((error) -> Mono.error(toException(status, error)));
+	}
+
+	private boolean isJson(ClientResponse response) {
+		MediaType contentType = response.headers().contentType().orElse(null);
+		return contentType != null && (MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
+				|| contentType.getSubtype().endsWith("+json"));
+	}
+
+	private RuntimeException toException(int status, ErrorResponse error) {
+		if (error.error() == null || error.error().isBlank()) {
+			return unexpected(status, "no OAuth error in its body", null);
+		}
+		return SalesforceAuthenticationException.rejected(status, error.error(), error.errorDescription());
+	}
+
+	private SalesforceToken toToken(int status, TokenResponse body) {
+		if (body.accessToken() == null || body.accessToken().isBlank()) {
+			throw unexpected(status, "a token response without access_token", null);
+		}
+		if (body.instanceUrl() == null || body.instanceUrl().isBlank()) {
+			throw unexpected(status, "a token response without instance_url", null);
+		}
+		URI instanceUrl = parseInstanceUrl(status, body.instanceUrl());
+		URI identityUrl = parseOptionalUri(body.id());
+		return new SalesforceToken(body.accessToken(), instanceUrl, identityUrl, body.scope(), body.tokenType(),
+				parseIssuedAt(body.issuedAt()));
+	}
+
+	private URI parseInstanceUrl(int status, String value) {
+		URI uri;
+		try {
+			uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw unexpected(status, "an instance_url that is not a URL: " + value, ex);
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+			throw unexpected(status, "an instance_url that is not an absolute http(s) URL: " + value, null);
+		}
+		if (scheme.equals("http") && !SalesforceHosts.isLoopback(uri.getHost())) {
+			throw unexpected(status, "an instance_url that is not https: " + value
+					+ "; the access token is only sent over https (or to a loopback address)", null);
+		}
+		return uri;
+	}
+
+	private static @Nullable URI parseOptionalUri(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return URI.create(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static Instant parseIssuedAt(@Nullable String issuedAt) {
+		if (issuedAt != null) {
+			try {
+				return Instant.ofEpochMilli(Long.parseLong(issuedAt.trim()));
+			}
+			catch (NumberFormatException ex) {
+				// Not documented for this flow: fall back to the time of receipt
+			}
+		}
+		return Instant.now();
+	}
+
+	private SalesforceAuthenticationException unexpected(int status, String reason, @Nullable Throwable cause) {
+		boolean transientFailure = status >= 500 || status == 429;
+		return SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, status, reason, transientFailure,
+				cause);
+	}
+
+	private SalesforceAuthenticationException notJson(int status, String reason, @Nullable Throwable cause) {
+		// Salesforce answers JSON; anything else is a maintenance page or a proxy in between
+		return SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, status, reason, true, cause);
+	}
+
+	@Override
+	public String toString() {
+		return "WebClientSalesforceTokenClient[tokenUri=" + this.tokenUri + "]";
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record TokenResponse(@JsonProperty("access_token") @Nullable String accessToken,
+			@JsonProperty("instance_url") @Nullable String instanceUrl, @JsonProperty("id") @Nullable String id,
+			@JsonProperty("scope") @Nullable String scope, @JsonProperty("token_type") @Nullable String tokenType,
+			@JsonProperty("issued_at") @Nullable String issuedAt) {
+
+		@Override
+		public String toString() {
+			return "TokenResponse[instanceUrl=" + this.instanceUrl + ", id=" + this.id + "]";
+		}
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ErrorResponse(@JsonProperty("error") @Nullable String error,
+			@JsonProperty("error_description") @Nullable String errorDescription) {
+
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Reads the RSA private key of {@code salesforce.jwt.private-key} (a location or the PEM
+ * text) with Spring Boot's PEM support, and checks that Salesforce can use it. Error
+ * messages never contain key material.
+ *
+ * @author salesforce-jwt
+ */
+final class PrivateKeyReader {
+
+	static final int MINIMUM_KEY_SIZE = 2048;
+
+	private static final Pattern LOCATION = Pattern.compile("[\\w.+-]*:?[^\\s]{0,250}");
+
+	private final ResourceLoader resourceLoader;
+
+	PrivateKeyReader(ResourceLoader resourceLoader) {
+		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader);
+	}
+
+	/**
+	 * Read a key pair.
+	 * @param property the property that holds the key, for messages
+	 * @param value a location or PEM text
+	 * @param password the password of an encrypted key, or {@code null}
+	 * @return the key pair (public key derived from the private key)
+	 * @throws InvalidKeyException if the key cannot be read or used, with a reason that
+	 * names no secret
+	 */
+	KeyPair read(String property, String value, @Nullable String password) {
+		PemContent pem = load(property, value);
+		PrivateKey privateKey;
+		try {
+			privateKey = pem.getPrivateKey(password);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidKeyException(property, describeUnreadable(pem, password, ex),
+					(password == null) ? "Use an unencrypted PKCS#8 or PKCS#1 PEM key, or set "
+							+ "salesforce.jwt.private-key-password for an encrypted one."
+							: "Check salesforce.jwt.private-key-password.");
+		}
+		if (privateKey == null) {
+			throw new InvalidKeyException(property, "holds no private key (only certificates or other PEM blocks)",
+					"Point it to the RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY).");
+		}
+		return toRsaKeyPair(property, privateKey);
+	}
+
+	private String describeUnreadable(PemContent pem, @Nullable String password, RuntimeException ex) {
+		boolean encrypted = pem.toString().contains("ENCRYPTED PRIVATE KEY");
+		if (encrypted && password == null) {
+			return "is an encrypted private key but salesforce.jwt.private-key-password is not set";
+		}
+		if (encrypted) {
+			return "could not be decrypted with salesforce.jwt.private-key-password (wrong password?)";
+		}
+		return "could not be read as a private key (" + ex.getClass().getSimpleName() + ")";
+	}
+
+	private PemContent load(String property, String value) {
+		String text = value.strip();
+		if (text.contains("-----BEGIN")) {
+			// Environment variables often carry PEM text with escaped line breaks
+			String pemText = text.replace("\\r\\n", "\n").replace("\\n", "\n");
+			if (!PemContent.isPresentInText(pemText)) {
+				throw new InvalidKeyException(property, "holds text that is not valid PEM",
+						"Paste the whole PEM block, from -----BEGIN to -----END, with its line breaks.");
+			}
+			return PemContent.of(pemText);
+		}
+		if (!LOCATION.matcher(text).matches()) {
+			throw new InvalidKeyException(property, "is neither PEM text nor a location",
+					"Give a location such as file:/run/secrets/salesforce-key.pem or the PEM text "
+							+ "including its -----BEGIN and -----END lines.");
+		}
+		Resource resource = this.resourceLoader.getResource(text);
+		if (!resource.exists()) {
+			throw new InvalidKeyException(property, "points to '" + text + "', which does not exist",
+					"Check the path; use a file: or classpath: location, or the PEM text itself.");
+		}
+		try (InputStream in = resource.getInputStream()) {
+			PemContent pem = PemContent.load(in);
+			if (pem == null) {
+				throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
+						"Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). "
+								+ "For a JKS or PKCS12 key store use an SSL bundle.");
+			}
+			return pem;
+		}
+		catch (IOException ex) {
+			throw new InvalidKeyException(property,
+					"points to '" + text + "', which could not be read (" + ex.getClass().getSimpleName() + ")",
+					"Check that the file exists and the application may read it.");
+		}
+	}
+
+	static KeyPair toRsaKeyPair(String property, PrivateKey privateKey) {
+		if (!(privateKey instanceof RSAPrivateKey rsaKey)) {
+			throw new InvalidKeyException(property, "is an " + privateKey.getAlgorithm()
+					+ " key; Salesforce signs JWT bearer assertions with RSA (RS256) only",
+					"Create an RSA key of 2048 bits or more (openssl genrsa -out private-key.pem 3072).");
+		}
+		int bits = rsaKey.getModulus().bitLength();
+		if (bits < MINIMUM_KEY_SIZE) {
+			throw new InvalidKeyException(property,
+					"is an RSA key of " + bits + " bits; Salesforce needs " + MINIMUM_KEY_SIZE + " bits or more",
+					"Create a longer key (openssl genrsa -out private-key.pem 3072) and upload its certificate.");
+		}
+		if (!(rsaKey instanceof RSAPrivateCrtKey crtKey)) {
+			throw new InvalidKeyException(property, "is an RSA key without its public exponent (not in CRT form)",
+					"Export the key as PKCS#8 or PKCS#1 PEM with openssl.");
+		}
+		try {
+			PublicKey publicKey = KeyFactory.getInstance("RSA")
+				.generatePublic(new RSAPublicKeySpec(crtKey.getModulus(), crtKey.getPublicExponent()));
+			return new KeyPair(publicKey, privateKey);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("RSA is not available in this JVM", ex);
+		}
+	}
+
+	/**
+	 * A key that cannot be read or used.
+	 */
+	static final class InvalidKeyException extends RuntimeException {
+
+		private final InvalidSalesforceJwtPropertiesException.Problem problem;
+
+		InvalidKeyException(String property, String reason, String action) {
+			super(property + " " + reason);
+			this.problem = new InvalidSalesforceJwtPropertiesException.Problem(property, reason, action);
+		}
+
+		InvalidSalesforceJwtPropertiesException.Problem getProblem() {
+			return this.problem;
+		}
+
+	}
+
+}

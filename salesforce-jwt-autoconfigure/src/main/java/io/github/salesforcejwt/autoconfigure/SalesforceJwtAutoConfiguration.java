@@ -1,0 +1,97 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
+import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
+import io.github.salesforcejwt.SalesforceTokenClient;
+import io.github.salesforcejwt.SalesforceTokenManager;
+import io.github.salesforcejwt.SalesforceWebClientCustomizer;
+import io.github.salesforcejwt.WebClientSalesforceTokenClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for calling Salesforce with the OAuth
+ * 2.0 JWT bearer flow: a {@link SalesforceTokenManager} and a {@code salesforceWebClient}
+ * that sends every request to the org's {@code instance_url} with the current token.
+ *
+ * @author salesforce-jwt
+ */
+@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@ConditionalOnClass({ WebClient.class, NimbusJwtEncoder.class })
+@ConditionalOnBooleanProperty(name = "salesforce.jwt.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SalesforceJwtProperties.class)
+public final class SalesforceJwtAutoConfiguration {
+
+	/**
+	 * Name of the {@code WebClient} bean for Salesforce API calls.
+	 */
+	public static final String WEB_CLIENT_BEAN_NAME = "salesforceWebClient";
+
+	/**
+	 * Name of the {@code ExchangeFilterFunction} bean that authenticates requests.
+	 */
+	public static final String FILTER_BEAN_NAME = "salesforceJwtExchangeFilterFunction";
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceJwtAssertionFactory salesforceJwtAssertionFactory(SalesforceJwtProperties properties,
+			ResourceLoader resourceLoader) {
+		SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader);
+		return new SalesforceJwtAssertionFactory(settings.consumerKey(), settings.username(), settings.audience(),
+				properties.getAssertionLifetime(), settings::keyPair, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceTokenClient salesforceTokenClient(SalesforceJwtProperties properties,
+			SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder) {
+		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clone().build();
+		return new WebClientSalesforceTokenClient(webClient, SalesforceJwtSettings.tokenUri(properties),
+				assertionFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceTokenManager salesforceTokenManager(SalesforceJwtProperties properties,
+			SalesforceTokenClient tokenClient) {
+		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient);
+		SalesforceJwtProperties.Login login = properties.getLogin();
+		manager.setTokenTimeToLive(properties.getTokenTimeToLive());
+		manager.setLoginTimeout(login.getTimeout());
+		manager.setMaxLoginAttempts(login.getMaxAttempts());
+		manager.setLoginBackoff(login.getInitialBackoff(), login.getMaxBackoff());
+		manager.setCoolDown(login.getCoolDown(), login.getMaxCoolDown());
+		return manager;
+	}
+
+	@Bean(name = FILTER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = FILTER_BEAN_NAME)
+	SalesforceJwtExchangeFilterFunction salesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager) {
+		return new SalesforceJwtExchangeFilterFunction(tokenManager);
+	}
+
+	@Bean(name = WEB_CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
+	WebClient salesforceWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
+			@Qualifier(FILTER_BEAN_NAME) ExchangeFilterFunction filter,
+			ObjectProvider<SalesforceWebClientCustomizer> customizers) {
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone().filter(filter);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+}

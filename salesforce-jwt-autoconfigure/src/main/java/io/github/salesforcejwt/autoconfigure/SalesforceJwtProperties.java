@@ -1,0 +1,258 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the Salesforce OAuth 2.0 JWT bearer flow.
+ *
+ * @author salesforce-jwt
+ */
+@ConfigurationProperties("salesforce.jwt")
+public class SalesforceJwtProperties {
+
+	/**
+	 * Whether to auto-configure the Salesforce JWT bearer login and the
+	 * 'salesforceWebClient'.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Consumer key of the connected app or External Client App, sent as the assertion's
+	 * 'iss'. Not the consumer secret.
+	 */
+	private @Nullable String consumerKey;
+
+	/**
+	 * Username of the Salesforce user the application acts as, sent as the assertion's
+	 * 'sub'.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Login host. The token endpoint is '{login-url}/services/oauth2/token'. Use
+	 * https://test.salesforce.com for sandboxes, or the org's My Domain URL.
+	 */
+	private String loginUrl = "https://login.salesforce.com";
+
+	/**
+	 * Audience of the assertion ('aud'). When not set, https://test.salesforce.com for a
+	 * test.salesforce.com or *.sandbox.my.salesforce.com login URL, else
+	 * https://login.salesforce.com. External Client Apps need the My Domain URL.
+	 */
+	private @Nullable String audience;
+
+	/**
+	 * RSA private key whose certificate is uploaded to the app: a location
+	 * ('file:/run/secrets/salesforce-key.pem', 'classpath:salesforce-key.pem') or the PEM
+	 * text itself. PKCS#8, PKCS#1 and encrypted PKCS#8 PEM are read.
+	 */
+	private @Nullable String privateKey;
+
+	/**
+	 * Password of an encrypted PKCS#8 private key.
+	 */
+	private @Nullable String privateKeyPassword;
+
+	/**
+	 * How far ahead of now the assertion's 'exp' lies. Salesforce accepts at most 3
+	 * minutes.
+	 */
+	private Duration assertionLifetime = Duration.ofMinutes(3);
+
+	/**
+	 * Salesforce REST API version, such as '66.0', for building
+	 * '/services/data/v{api-version}/' paths.
+	 */
+	private String apiVersion = "66.0";
+
+	/**
+	 * How long a token is used before a new one is obtained. When not set, a token is used
+	 * until Salesforce answers that its session ended (Salesforce does not say when a token
+	 * expires).
+	 */
+	private @Nullable Duration tokenTimeToLive;
+
+	private final Login login = new Login();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getConsumerKey() {
+		return this.consumerKey;
+	}
+
+	public void setConsumerKey(@Nullable String consumerKey) {
+		this.consumerKey = consumerKey;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public String getLoginUrl() {
+		return this.loginUrl;
+	}
+
+	public void setLoginUrl(String loginUrl) {
+		this.loginUrl = loginUrl;
+	}
+
+	public @Nullable String getAudience() {
+		return this.audience;
+	}
+
+	public void setAudience(@Nullable String audience) {
+		this.audience = audience;
+	}
+
+	public @Nullable String getPrivateKey() {
+		return this.privateKey;
+	}
+
+	public void setPrivateKey(@Nullable String privateKey) {
+		this.privateKey = privateKey;
+	}
+
+	public @Nullable String getPrivateKeyPassword() {
+		return this.privateKeyPassword;
+	}
+
+	public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
+		this.privateKeyPassword = privateKeyPassword;
+	}
+
+	public Duration getAssertionLifetime() {
+		return this.assertionLifetime;
+	}
+
+	public void setAssertionLifetime(Duration assertionLifetime) {
+		this.assertionLifetime = assertionLifetime;
+	}
+
+	public String getApiVersion() {
+		return this.apiVersion;
+	}
+
+	public void setApiVersion(String apiVersion) {
+		this.apiVersion = apiVersion;
+	}
+
+	public @Nullable Duration getTokenTimeToLive() {
+		return this.tokenTimeToLive;
+	}
+
+	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
+		this.tokenTimeToLive = tokenTimeToLive;
+	}
+
+	public Login getLogin() {
+		return this.login;
+	}
+
+	@Override
+	public String toString() {
+		return "SalesforceJwtProperties[consumerKey=" + this.consumerKey + ", username=" + this.username
+				+ ", loginUrl=" + this.loginUrl + ", audience=" + this.audience + ", privateKey=(hidden)]";
+	}
+
+	/**
+	 * Login settings: timeout, retries of transient failures, cool-down after refusals.
+	 */
+	public static class Login {
+
+		/**
+		 * How long one token request may take before it counts as a transient failure.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum number of token requests per login when they fail transiently (server
+		 * errors, timeouts, network faults, maintenance pages).
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the second attempt; doubled for each further attempt, with jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * How long requests fail at once with the same error after Salesforce refused a
+		 * login, instead of logging in again; doubled for each further consecutive refusal.
+		 */
+		private Duration coolDown = Duration.ofSeconds(1);
+
+		/**
+		 * Longest cool-down after consecutive refusals.
+		 */
+		private Duration maxCoolDown = Duration.ofMinutes(1);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getCoolDown() {
+			return this.coolDown;
+		}
+
+		public void setCoolDown(Duration coolDown) {
+			this.coolDown = coolDown;
+		}
+
+		public Duration getMaxCoolDown() {
+			return this.maxCoolDown;
+		}
+
+		public void setMaxCoolDown(Duration maxCoolDown) {
+			this.maxCoolDown = maxCoolDown;
+		}
+
+	}
+
+}

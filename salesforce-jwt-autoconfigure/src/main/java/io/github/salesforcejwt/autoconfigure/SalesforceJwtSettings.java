@@ -1,0 +1,186 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import java.net.URI;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.salesforcejwt.SalesforceHosts;
+import io.github.salesforcejwt.autoconfigure.InvalidSalesforceJwtPropertiesException.Problem;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
+/**
+ * The checked and derived values of {@link SalesforceJwtProperties}. Every problem is
+ * collected, so that one failed startup names all the properties at fault.
+ *
+ * @param consumerKey the consumer key
+ * @param username the username
+ * @param loginUrl the login URL, without a trailing slash
+ * @param audience the audience, derived from the login URL when not set
+ * @param keyPair the signing key pair
+ * @author salesforce-jwt
+ */
+record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, String audience, KeyPair keyPair) {
+
+	static final String PREFIX = "salesforce.jwt.";
+
+	static final Duration MAXIMUM_ASSERTION_LIFETIME = Duration.ofMinutes(3);
+
+	/**
+	 * Return the token endpoint for the configured login URL.
+	 * @param properties the properties
+	 * @return {@code {login-url}/services/oauth2/token}
+	 */
+	static URI tokenUri(SalesforceJwtProperties properties) {
+		String loginUrl = properties.getLoginUrl().strip();
+		while (loginUrl.endsWith("/")) {
+			loginUrl = loginUrl.substring(0, loginUrl.length() - 1);
+		}
+		return URI.create(loginUrl + "/services/oauth2/token");
+	}
+
+	@Override
+	public String toString() {
+		return "SalesforceJwtSettings[consumerKey=" + this.consumerKey + ", username=" + this.username + ", loginUrl="
+				+ this.loginUrl + ", audience=" + this.audience + "]";
+	}
+
+	static SalesforceJwtSettings of(SalesforceJwtProperties properties, ResourceLoader resourceLoader) {
+		List<Problem> problems = new ArrayList<>();
+		String consumerKey = required(problems, "consumer-key", properties.getConsumerKey(),
+				"Set it to the Consumer Key of the connected app (App Manager, View, Manage Consumer Details); "
+						+ "it starts with 3MVG. It is not the consumer secret.");
+		String username = required(problems, "username", properties.getUsername(),
+				"Set it to the username of the Salesforce user the application acts as, such as "
+						+ "integration@acme.com; the user must be pre-authorized for the connected app.");
+		URI loginUrl = loginUrl(problems, properties.getLoginUrl());
+		String audience = audience(problems, properties.getAudience(), loginUrl);
+		checkAssertionLifetime(problems, properties.getAssertionLifetime());
+		checkLogin(problems, properties);
+		KeyPair keyPair = keyPair(problems, properties, resourceLoader);
+		if (!problems.isEmpty()) {
+			throw new InvalidSalesforceJwtPropertiesException(problems);
+		}
+		return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience, keyPair);
+	}
+
+	private static String required(List<Problem> problems, String name, @Nullable String value, String action) {
+		if (!StringUtils.hasText(value)) {
+			problems.add(new Problem(PREFIX + name, "is not set", action));
+			return "";
+		}
+		return value.strip();
+	}
+
+	private static URI loginUrl(List<Problem> problems, @Nullable String value) {
+		String property = PREFIX + "login-url";
+		String action = "Use https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or "
+				+ "the org's My Domain URL such as https://acme.my.salesforce.com, without a path.";
+		if (!StringUtils.hasText(value)) {
+			problems.add(new Problem(property, "is empty", action));
+			return URI.create(SalesforceHosts.PRODUCTION);
+		}
+		String text = value.strip();
+		while (text.endsWith("/")) {
+			text = text.substring(0, text.length() - 1);
+		}
+		URI uri;
+		try {
+			uri = URI.create(text);
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem(property, "'" + value + "' is not a URL", action));
+			return URI.create(SalesforceHosts.PRODUCTION);
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+			problems.add(new Problem(property, "'" + value + "' is not an absolute https URL", action));
+		}
+		else if (scheme.equals("http") && !SalesforceHosts.isLoopback(uri.getHost())) {
+			problems.add(new Problem(property, "'" + value + "' is not https; the signed assertion must not travel "
+					+ "in clear text (http is only accepted for loopback addresses, for tests)", action));
+		}
+		else if (StringUtils.hasLength(uri.getRawPath()) || uri.getRawQuery() != null) {
+			problems.add(new Problem(property, "'" + value + "' has a path or query; the starter adds "
+					+ "/services/oauth2/token itself", action));
+		}
+		return uri;
+	}
+
+	private static String audience(List<Problem> problems, @Nullable String configured, URI loginUrl) {
+		if (configured != null) {
+			if (!StringUtils.hasText(configured)) {
+				problems.add(new Problem(PREFIX + "audience", "is empty",
+						"Remove it to derive it from salesforce.jwt.login-url, or set it to "
+								+ "https://login.salesforce.com, https://test.salesforce.com or the My Domain URL."));
+			}
+			return configured.strip();
+		}
+		return SalesforceHosts.audienceFor(loginUrl);
+	}
+
+	private static void checkAssertionLifetime(List<Problem> problems, Duration lifetime) {
+		if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAXIMUM_ASSERTION_LIFETIME) > 0) {
+			problems.add(new Problem(PREFIX + "assertion-lifetime",
+					"is " + lifetime + "; Salesforce accepts an assertion whose exp lies at most 3 minutes ahead",
+					"Set a duration above zero and at most 3m, or remove it to use 3m."));
+		}
+	}
+
+	private static void checkLogin(List<Problem> problems, SalesforceJwtProperties properties) {
+		SalesforceJwtProperties.Login login = properties.getLogin();
+		if (login.getMaxAttempts() < 1) {
+			problems.add(new Problem(PREFIX + "login.max-attempts", "is " + login.getMaxAttempts(),
+					"Set it to 1 or more (1 disables retries)."));
+		}
+		positive(problems, "login.timeout", login.getTimeout());
+		positive(problems, "login.initial-backoff", login.getInitialBackoff());
+		if (login.getMaxBackoff().compareTo(login.getInitialBackoff()) < 0) {
+			problems.add(new Problem(PREFIX + "login.max-backoff", "is less than salesforce.jwt.login.initial-backoff",
+					"Set it to at least salesforce.jwt.login.initial-backoff."));
+		}
+		if (login.getCoolDown().isNegative()) {
+			problems.add(new Problem(PREFIX + "login.cool-down", "is negative", "Set it to 0 or more."));
+		}
+		if (login.getMaxCoolDown().compareTo(login.getCoolDown()) < 0) {
+			problems.add(new Problem(PREFIX + "login.max-cool-down", "is less than salesforce.jwt.login.cool-down",
+					"Set it to at least salesforce.jwt.login.cool-down."));
+		}
+		Duration timeToLive = properties.getTokenTimeToLive();
+		if (timeToLive != null) {
+			positive(problems, "token-time-to-live", timeToLive);
+		}
+	}
+
+	private static void positive(List<Problem> problems, String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			problems.add(new Problem(PREFIX + name, "is " + value + ", not a positive duration",
+					"Set a duration above zero, such as 10s."));
+		}
+	}
+
+	private static @Nullable KeyPair keyPair(List<Problem> problems, SalesforceJwtProperties properties,
+			ResourceLoader resourceLoader) {
+		String privateKey = properties.getPrivateKey();
+		if (!StringUtils.hasText(privateKey)) {
+			problems.add(new Problem(PREFIX + "private-key", "is not set",
+					"Set it to the RSA private key whose certificate is uploaded to the connected app: a location "
+							+ "such as file:/run/secrets/salesforce-key.pem, or the PEM text itself."));
+			return null;
+		}
+		try {
+			return new PrivateKeyReader(resourceLoader).read(PREFIX + "private-key", privateKey,
+					properties.getPrivateKeyPassword());
+		}
+		catch (PrivateKeyReader.InvalidKeyException ex) {
+			problems.add(ex.getProblem());
+			return null;
+		}
+	}
+
+}
