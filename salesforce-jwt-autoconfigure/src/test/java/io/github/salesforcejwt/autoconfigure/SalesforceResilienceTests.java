@@ -1,0 +1,250 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.salesforcejwt.SalesforceAuthenticationException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Behaviour of the {@code salesforceWebClient} under load and faults, against WireMock.
+ */
+@SpringBootTest(properties = { "salesforce.jwt.consumer-key=3MVG9test.consumer.key",
+		"salesforce.jwt.username=integration@acme.com", "salesforce.jwt.private-key=" + TestKeys.PKCS8,
+		"salesforce.jwt.login.initial-backoff=20ms", "salesforce.jwt.login.max-backoff=50ms",
+		"salesforce.jwt.login.cool-down=1m", "salesforce.jwt.login.max-cool-down=5m" })
+@EnableWireMock({ @ConfigureWireMock(name = "login", baseUrlProperties = "salesforce.jwt.login-url"),
+		@ConfigureWireMock(name = "instance") })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class SalesforceResilienceTests {
+
+	private static final String QUERY_PATH = "/services/data/v66.0/query";
+
+	private static final String CREATE_PATH = "/services/data/v66.0/sobjects/Account";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	@InjectWireMock("login")
+	WireMockServer login;
+
+	@InjectWireMock("instance")
+	WireMockServer instance;
+
+	@Autowired
+	@Qualifier("salesforceWebClient")
+	WebClient webClient;
+
+	@BeforeEach
+	void stubApi() {
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization", equalTo("Bearer 00D!first"))
+			.willReturn(okJson("{\"totalSize\":0,\"records\":[]}")));
+	}
+
+	@Test
+	void makesExactlyOneLoginFor500ConcurrentFirstRequestsWhileTheTokenEndpointIsSlow() {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH))
+			.willReturn(SalesforceStubs.token("00D!first", this.instance.baseUrl()).withFixedDelay(500)));
+		List<String> results = concurrently(500, this::query);
+		assertThat(results).hasSize(500).allSatisfy((body) -> assertThat(body).contains("totalSize"));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+		this.instance.verify(500, getRequestedFor(urlPathEqualTo(QUERY_PATH)));
+	}
+
+	@Test
+	void makesExactlyOneNewLoginWhen500ConcurrentRequestsMeetAnEndedSession() {
+		stubLogins("00D!first", "00D!second");
+		query().block(TIMEOUT);
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization", equalTo("Bearer 00D!first"))
+			.willReturn(SalesforceStubs.json(401, SalesforceStubs.SESSION_ENDED)));
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization", equalTo("Bearer 00D!second"))
+			.willReturn(okJson("{\"totalSize\":2,\"records\":[]}")));
+		List<String> results = concurrently(500, this::query);
+		assertThat(results).hasSize(500).allSatisfy((body) -> assertThat(body).contains("\"totalSize\":2"));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+		this.instance.verify(500, getRequestedFor(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization",
+				equalTo("Bearer 00D!second")));
+	}
+
+	@Test
+	void retriesAPostWithItsJsonBodyOnceWhenTheSessionEnded() {
+		stubLogins("00D!first", "00D!second");
+		this.instance.stubFor(post(urlPathEqualTo(CREATE_PATH)).withHeader("Authorization", equalTo("Bearer 00D!first"))
+			.willReturn(SalesforceStubs.json(401, SalesforceStubs.SESSION_ENDED)));
+		this.instance.stubFor(post(urlPathEqualTo(CREATE_PATH)).withHeader("Authorization", equalTo("Bearer 00D!second"))
+			.willReturn(SalesforceStubs.json(201, "{\"id\":\"001000000000001AAA\",\"success\":true,\"errors\":[]}")));
+		String created = this.webClient.post()
+			.uri(CREATE_PATH)
+			.header("Sforce-Auto-Assign", "FALSE")
+			.bodyValue(Map.of("Name", "Acme"))
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(TIMEOUT);
+		assertThat(created).contains("001000000000001AAA");
+		this.instance.verify(2, postRequestedFor(urlPathEqualTo(CREATE_PATH))
+			.withHeader("Content-Type", equalTo("application/json"))
+			.withHeader("Sforce-Auto-Assign", equalTo("FALSE"))
+			.withRequestBody(equalToJson("{\"Name\":\"Acme\"}")));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+	}
+
+	@Test
+	void triesTwiceAndLogsInOncePerCallWhenTheApiAlwaysAnswers401() {
+		SalesforceStubs.stubToken(this.login, "00D!any", this.instance.baseUrl());
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(401,
+				"[{\"message\":\"This session is not valid for use with the REST API\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
+		for (int call = 1; call <= 3; call++) {
+			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+				.isThrownBy(() -> query().block(TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.getResponseBodyAsString()).contains("not valid for use with the REST API"));
+			this.instance.verify(2 * call, getRequestedFor(urlPathEqualTo(QUERY_PATH)));
+			// the first call logs in twice (first use, renewal); every later call once
+			assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(call + 1);
+		}
+	}
+
+	@Test
+	void survivesTwoTransientTokenEndpointFailures() {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("faults")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("maintenance"));
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("faults")
+			.whenScenarioStateIs("maintenance")
+			.willReturn(aResponse().withStatus(503)
+				.withHeader("Content-Type", "text/html")
+				.withBody("<html><body>Down for maintenance</body></html>"))
+			.willSetStateTo("up"));
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("faults")
+			.whenScenarioStateIs("up")
+			.willReturn(SalesforceStubs.token("00D!first", this.instance.baseUrl())));
+		assertThat(query().block(TIMEOUT)).contains("totalSize");
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(3);
+	}
+
+	@Test
+	void reportsWhatHappenedWhenTransientFailuresOutlastTheAttempts() {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).willReturn(aResponse().withStatus(500)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html>Internal error</html>")));
+		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(() -> query().block(TIMEOUT))
+			.satisfies((ex) -> {
+				assertThat(ex.isTransient()).isTrue();
+				assertThat(ex.getMessage()).contains("HTTP 500").contains("not JSON").contains("text/html");
+			});
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(3);
+	}
+
+	@Test
+	void makesOneTokenRequestWhenSalesforceRefusesTheLoginUnder200ConcurrentRequests() {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH))
+			.willReturn(SalesforceStubs.error("invalid_grant", "user hasn't approved this consumer")));
+		List<Object> outcomes = concurrently(200,
+				() -> query().map(Object.class::cast).onErrorResume((ex) -> Mono.just(ex)));
+		assertThat(outcomes).hasSize(200).allSatisfy((outcome) -> {
+			assertThat(outcome).isInstanceOf(SalesforceAuthenticationException.class);
+			SalesforceAuthenticationException ex = (SalesforceAuthenticationException) outcome;
+			assertThat(ex.getError()).isEqualTo("invalid_grant");
+			assertThat(ex.getErrorDescription()).isEqualTo("user hasn't approved this consumer");
+			assertThat(ex.getStatusCode()).isEqualTo(400);
+			assertThat(ex.getFix()).contains("Admin approved users are pre-authorized");
+		});
+		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(() -> query().block(TIMEOUT));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+	}
+
+	@Test
+	void doesNotLogInAgainWhenTheApiLimitIsExceeded() {
+		SalesforceStubs.stubToken(this.login, "00D!first", this.instance.baseUrl());
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(403,
+				"[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
+		assertThatExceptionOfType(WebClientResponseException.Forbidden.class).isThrownBy(() -> query().block(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getResponseBodyAsString()).contains("REQUEST_LIMIT_EXCEEDED"));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+		this.instance.verify(1, getRequestedFor(urlPathEqualTo(QUERY_PATH)));
+	}
+
+	@Test
+	void passesOtherErrorsOnWithTheirBodyIntact() {
+		SalesforceStubs.stubToken(this.login, "00D!first", this.instance.baseUrl());
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(400,
+				"[{\"message\":\"unexpected token: FORM\",\"errorCode\":\"MALFORMED_QUERY\"}]")));
+		assertThatExceptionOfType(WebClientResponseException.BadRequest.class).isThrownBy(() -> query().block(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getResponseBodyAsString()).contains("MALFORMED_QUERY"));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+	}
+
+	@Test
+	void renewsWhenTheBulkApiReportsAnInvalidSession() {
+		stubLogins("00D!first", "00D!second");
+		String jobPath = "/services/async/66.0/job/750000000000001AAA";
+		this.instance.stubFor(get(urlPathEqualTo(jobPath)).withHeader("Authorization", equalTo("Bearer 00D!first"))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/xml")
+				.withBody("<error><exceptionCode>InvalidSessionId</exceptionCode>"
+						+ "<exceptionMessage>Invalid session id</exceptionMessage></error>")));
+		this.instance.stubFor(get(urlPathEqualTo(jobPath)).withHeader("Authorization", equalTo("Bearer 00D!second"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml").withBody("<job/>")));
+		assertThat(this.webClient.get().uri(jobPath).retrieve().bodyToMono(String.class).block(TIMEOUT))
+			.isEqualTo("<job/>");
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+	}
+
+	private void stubLogins(String first, String second) {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(SalesforceStubs.token(first, this.instance.baseUrl()))
+			.willSetStateTo("second"));
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
+			.whenScenarioStateIs("second")
+			.willReturn(SalesforceStubs.token(second, this.instance.baseUrl())));
+	}
+
+	private Mono<String> query() {
+		return this.webClient.get()
+			.uri(QUERY_PATH + "?q={q}", "SELECT Id FROM Account")
+			.retrieve()
+			.bodyToMono(String.class);
+	}
+
+	private static <T> List<T> concurrently(int count, java.util.function.Supplier<Mono<T>> call) {
+		return Flux.range(0, count).flatMap((i) -> call.get(), count).collectList().block(TIMEOUT);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
