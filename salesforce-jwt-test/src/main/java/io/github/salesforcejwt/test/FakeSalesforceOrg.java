@@ -97,6 +97,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 			.dynamicPort()
 			.http2PlainDisabled(true)
 			.containerThreads(64)
+			.jettyAcceptors(1)
 			.jettyAcceptQueueSize(1024)
 			.maxRequestJournalEntries(10_000)
 			.notifier(new Slf4jNotifier(false))

@@ -1,5 +1,7 @@
 package io.github.salesforcejwt.test;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +48,40 @@ class ConcurrencyTests {
 			assertThat(org.accounts()).hasSize(300);
 			assertThat(org.accounts()).extracting(Account::id).doesNotHaveDuplicates();
 			assertThat(org.apiCallCount()).isEqualTo(300);
+		}
+	}
+
+	@Test
+	void answersFiveHundredConcurrentRequests() throws Exception {
+		try (FakeSalesforceOrg org = FakeSalesforceOrg.start()) {
+			OrgClient client = new OrgClient(org);
+			String assertion = JwtAssertions.forOrg(org);
+			String accessToken = client.accessToken();
+			HttpRequest login = HttpRequest.newBuilder(client.uri("/services/oauth2/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=" + OrgClient.encode(TokenEndpoint.JWT_BEARER)
+						+ "&assertion=" + OrgClient.encode(assertion)))
+				.build();
+			HttpRequest query = HttpRequest
+				.newBuilder(client.uri("/services/data/v66.0/query?q=" + OrgClient.encode("SELECT Id, Name FROM Account")))
+				.header("Authorization", "Bearer " + accessToken)
+				.build();
+			HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			List<CompletableFuture<HttpResponse<String>>> logins = new ArrayList<>();
+			List<CompletableFuture<HttpResponse<String>>> queries = new ArrayList<>();
+			for (int i = 0; i < 250; i++) {
+				logins.add(httpClient.sendAsync(login, HttpResponse.BodyHandlers.ofString()));
+				queries.add(httpClient.sendAsync(query, HttpResponse.BodyHandlers.ofString()));
+			}
+			CompletableFuture.allOf(logins.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+			CompletableFuture.allOf(queries.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+			assertThat(logins).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			assertThat(queries).allSatisfy((response) -> {
+				assertThat(response.join().statusCode()).isEqualTo(200);
+				assertThat(OrgClient.json(response.join()).get("totalSize").asInt()).isEqualTo(3);
+			});
+			assertThat(org.loginCount()).isEqualTo(251);
+			assertThat(org.apiCallCount()).isEqualTo(250);
 		}
 	}
 

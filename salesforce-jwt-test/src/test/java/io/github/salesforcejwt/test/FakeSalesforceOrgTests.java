@@ -20,6 +20,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -106,6 +110,22 @@ class FakeSalesforceOrgTests {
 			.doesNotContain(privateKeyBody)
 			.doesNotContain(accessToken)
 			.doesNotContain("PRIVATE KEY");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void logsNeitherKeyNorAssertionNorToken(CapturedOutput output) {
+		OrgClient client = new OrgClient(org);
+		String assertion = JwtAssertions.forOrg(org);
+		String accessToken = OrgClient.json(client.login(assertion)).get("access_token").asText();
+		client.login(JwtAssertions.sign(KeyMaterial.generateRsaKeyPair(), JwtAssertions.goodClaims(org)));
+		client.get("/services/data/v66.0/query?q=SELECT+Id+FROM+Account", accessToken);
+		client.get("/not/a/salesforce/path", accessToken);
+		org.expireSessions();
+		client.get("/services/data/v66.0/query?q=SELECT+Id+FROM+Account", accessToken);
+		assertThat(output).doesNotContain(accessToken)
+			.doesNotContain(assertion)
+			.doesNotContain(org.privateKeyPem().split("\n")[1]);
 	}
 
 	@Test
