@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -159,6 +162,25 @@ class RestApiTests {
 		assertThat(userInfo.get("user_id").asText()).isEqualTo(org.userId());
 		assertThat(userInfo.get("organization_id").asText()).isEqualTo(org.orgId());
 		assertThat(userInfo.get("preferred_username").asText()).isEqualTo(org.username());
+	}
+
+	@Test
+	void listsApiVersions() {
+		JsonNode versions = OrgClient.json(client.get("/services/data/", client.accessToken()));
+		assertThat(versions.isArray()).isTrue();
+		assertThat(versions.findValuesAsText("version")).contains("66.0");
+		assertThat(versions.findValuesAsText("url")).contains("/services/data/v66.0");
+	}
+
+	@Test
+	void servesStubsAddedThroughWireMockBeforeItsOwn() {
+		org.wireMock()
+			.stubFor(get(urlPathEqualTo("/services/data/v66.0/limits")).willReturn(okJson("{\"DailyApiRequests\":{}}")));
+		HttpResponse<String> response = client.getWithoutToken("/services/data/v66.0/limits");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("DailyApiRequests");
+		org.reset();
+		assertInvalidSession(client.getWithoutToken("/services/data/v66.0/limits"));
 	}
 
 	@Test
