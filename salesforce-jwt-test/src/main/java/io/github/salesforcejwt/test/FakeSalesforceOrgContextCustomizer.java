@@ -1,0 +1,103 @@
+package io.github.salesforcejwt.test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * {@link ContextCustomizer} that starts a {@link FakeSalesforceOrg} for a test's
+ * application context. Two customizers are equal when they build the same org, so that
+ * the test context cache shares a context between test classes with the same
+ * {@link EnableFakeSalesforceOrg} attributes.
+ */
+final class FakeSalesforceOrgContextCustomizer implements ContextCustomizer {
+
+	static final String BEAN_NAME = "fakeSalesforceOrg";
+
+	static final String PROPERTY_SOURCE_NAME = "fakeSalesforceOrg";
+
+	private final String consumerKey;
+
+	private final String username;
+
+	private final String audience;
+
+	FakeSalesforceOrgContextCustomizer(String consumerKey, String username, String audience) {
+		this.consumerKey = consumerKey;
+		this.username = username;
+		this.audience = audience;
+	}
+
+	@Override
+	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		FakeSalesforceOrg org = FakeSalesforceOrg.builder()
+			.consumerKey(this.consumerKey)
+			.username(this.username)
+			.audience(this.audience)
+			.start();
+		Map<String, Object> properties = new LinkedHashMap<>(org.properties());
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		beanFactory.registerSingleton(BEAN_NAME, org);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			// Also stops the org when the context fails to refresh
+			registry.registerDisposableBean(BEAN_NAME, org::close);
+		}
+		else {
+			context.addApplicationListener(new Closer(context, org));
+		}
+	}
+
+	@Override
+	public boolean equals(@Nullable Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		if (obj == null || getClass() != obj.getClass()) {
+			return false;
+		}
+		FakeSalesforceOrgContextCustomizer other = (FakeSalesforceOrgContextCustomizer) obj;
+		return this.consumerKey.equals(other.consumerKey) && this.username.equals(other.username)
+				&& this.audience.equals(other.audience);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.consumerKey, this.username, this.audience);
+	}
+
+	/**
+	 * Stops the org when its context closes.
+	 */
+	private static final class Closer implements ApplicationListener<ContextClosedEvent> {
+
+		private final ConfigurableApplicationContext context;
+
+		private final FakeSalesforceOrg org;
+
+		Closer(ConfigurableApplicationContext context, FakeSalesforceOrg org) {
+			this.context = context;
+			this.org = org;
+		}
+
+		@Override
+		public void onApplicationEvent(ContextClosedEvent event) {
+			if (event.getApplicationContext() == this.context) {
+				this.org.close();
+			}
+		}
+
+	}
+
+}

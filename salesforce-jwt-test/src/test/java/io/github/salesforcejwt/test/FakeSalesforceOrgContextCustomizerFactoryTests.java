@@ -1,0 +1,86 @@
+package io.github.salesforcejwt.test;
+
+import java.util.Collections;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link FakeSalesforceOrgContextCustomizerFactory} and
+ * {@link FakeSalesforceOrgContextCustomizer}.
+ */
+class FakeSalesforceOrgContextCustomizerFactoryTests {
+
+	private final FakeSalesforceOrgContextCustomizerFactory factory = new FakeSalesforceOrgContextCustomizerFactory();
+
+	@Test
+	void createsNoCustomizerWithoutAnnotation() {
+		assertThat(createCustomizer(NotAnnotated.class)).isNull();
+	}
+
+	@Test
+	void createsEqualCustomizersForEqualAttributes() {
+		ContextCustomizer first = createCustomizer(DefaultOrg.class);
+		ContextCustomizer second = createCustomizer(AnotherDefaultOrg.class);
+		assertThat(first).isNotNull().isEqualTo(second);
+		assertThat(first).hasSameHashCodeAs(second);
+	}
+
+	@Test
+	void createsDifferentCustomizersForDifferentAttributes() {
+		assertThat(createCustomizer(DefaultOrg.class)).isNotEqualTo(createCustomizer(SandboxOrg.class));
+	}
+
+	@Test
+	void findsAnnotationOnSuperclass() {
+		assertThat(createCustomizer(InheritsDefaultOrg.class)).isEqualTo(createCustomizer(DefaultOrg.class));
+	}
+
+	@Test
+	void stopsTheOrgWhenTheContextCloses() {
+		ContextCustomizer customizer = createCustomizer(DefaultOrg.class);
+		FakeSalesforceOrg org;
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			customizer.customizeContext(context, mock(MergedContextConfiguration.class));
+			context.refresh();
+			org = context.getBean(FakeSalesforceOrg.class);
+			assertThat(org.wireMock().isRunning()).isTrue();
+			assertThat(context.getEnvironment().getProperty("salesforce.jwt.login-url")).isEqualTo(org.baseUrl());
+		}
+		assertThat(org.wireMock().isRunning()).isFalse();
+	}
+
+	private ContextCustomizer createCustomizer(Class<?> testClass) {
+		return this.factory.createContextCustomizer(testClass, Collections.emptyList());
+	}
+
+	static class NotAnnotated {
+
+	}
+
+	@EnableFakeSalesforceOrg
+	static class DefaultOrg {
+
+	}
+
+	@EnableFakeSalesforceOrg
+	static class AnotherDefaultOrg {
+
+	}
+
+	static class InheritsDefaultOrg extends DefaultOrg {
+
+	}
+
+	@EnableFakeSalesforceOrg(audience = "https://test.salesforce.com")
+	static class SandboxOrg {
+
+	}
+
+}

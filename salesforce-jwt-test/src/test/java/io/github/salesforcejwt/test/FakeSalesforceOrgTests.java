@@ -1,0 +1,173 @@
+package io.github.salesforcejwt.test;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for the settings, keys and properties of {@link FakeSalesforceOrg}.
+ */
+class FakeSalesforceOrgTests {
+
+	private static FakeSalesforceOrg org;
+
+	@BeforeAll
+	static void startOrg() {
+		org = FakeSalesforceOrg.start();
+	}
+
+	@AfterAll
+	static void closeOrg() {
+		org.close();
+	}
+
+	@Test
+	void listensOnLoopbackWithDefaultSettings() {
+		assertThat(org.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+		assertThat(org.consumerKey()).isEqualTo("3MVG9fake.consumer.key");
+		assertThat(org.username()).isEqualTo("integration@example.com");
+		assertThat(org.audience()).isEqualTo("https://login.salesforce.com");
+		assertThat(org.orgId()).hasSize(18).startsWith("00D");
+		assertThat(org.userId()).hasSize(18).startsWith("005");
+	}
+
+	@Test
+	void givesIdsTheirCaseSafeSuffix() {
+		// Salesforce's documented example: 001A0000006Vm9r -> 001A0000006Vm9rIAC
+		assertThat(SalesforceIds.toCaseSafe("001A0000006Vm9r")).isEqualTo("001A0000006Vm9rIAC");
+	}
+
+	@Test
+	void writesPrivateKeyAsPkcs8Pem() throws Exception {
+		String pem = org.privateKeyPem();
+		assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----").contains("-----END PRIVATE KEY-----");
+		String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+		RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+		assertThat(key.getModulus()).isEqualTo(publicKey().getModulus());
+		assertThat(key.getModulus().bitLength()).isEqualTo(2048);
+	}
+
+	@Test
+	void writesSamePrivateKeyAsPkcs1Pem() throws Exception {
+		String pem = org.privateKeyPkcs1Pem();
+		assertThat(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----").contains("-----END RSA PRIVATE KEY-----");
+		try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+			PEMKeyPair keyPair = (PEMKeyPair) parser.readObject();
+			RSAPrivateKey key = RSAPrivateKey.getInstance(keyPair.getPrivateKeyInfo().parsePrivateKey());
+			assertThat(key.getModulus()).isEqualTo(publicKey().getModulus());
+		}
+	}
+
+	@Test
+	void writesCertificateOfItsKeyPair() throws Exception {
+		X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+			.generateCertificate(new ByteArrayInputStream(org.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+		assertThat(certificate.getPublicKey()).isEqualTo(org.keyPair().getPublic());
+		certificate.verify(org.keyPair().getPublic());
+		certificate.checkValidity();
+		assertThat(org.certificatePem().length()).isLessThan(4096);
+	}
+
+	@Test
+	void pointsPropertiesAtTheOrg() {
+		assertThat(org.properties()).containsEntry("salesforce.jwt.consumer-key", org.consumerKey())
+			.containsEntry("salesforce.jwt.username", org.username())
+			.containsEntry("salesforce.jwt.login-url", org.baseUrl())
+			.containsEntry("salesforce.jwt.audience", org.audience())
+			.containsEntry("salesforce.jwt.private-key", org.privateKeyPem());
+	}
+
+	@Test
+	void keepsKeyAndTokensOutOfToString() {
+		String accessToken = new OrgClient(org).accessToken();
+		String privateKeyBody = org.privateKeyPem().split("\n")[1];
+		assertThat(org.toString()).contains(org.baseUrl())
+			.doesNotContain(privateKeyBody)
+			.doesNotContain(accessToken)
+			.doesNotContain("PRIVATE KEY");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void logsNeitherKeyNorAssertionNorToken(CapturedOutput output) {
+		OrgClient client = new OrgClient(org);
+		String assertion = JwtAssertions.forOrg(org);
+		String accessToken = OrgClient.json(client.login(assertion)).get("access_token").asText();
+		client.login(JwtAssertions.sign(KeyMaterial.generateRsaKeyPair(), JwtAssertions.goodClaims(org)));
+		client.get("/services/data/v66.0/query?q=SELECT+Id+FROM+Account", accessToken);
+		client.get("/not/a/salesforce/path", accessToken);
+		org.expireSessions();
+		client.get("/services/data/v66.0/query?q=SELECT+Id+FROM+Account", accessToken);
+		assertThat(output).doesNotContain(accessToken)
+			.doesNotContain(assertion)
+			.doesNotContain(org.privateKeyPem().split("\n")[1]);
+	}
+
+	@Test
+	void buildsOrgWithSettingsOfItsOwn() {
+		KeyPair keyPair = KeyMaterial.generateRsaKeyPair();
+		try (FakeSalesforceOrg sandbox = FakeSalesforceOrg.builder()
+			.consumerKey("3MVG9sandbox")
+			.username("ci@example.com.dev")
+			.audience("https://test.salesforce.com")
+			.keyPair(keyPair)
+			.accounts("Wayne Enterprises")
+			.start()) {
+			assertThat(sandbox.keyPair()).isSameAs(keyPair);
+			assertThat(sandbox.accounts()).extracting(Account::name).containsExactly("Wayne Enterprises");
+			OrgClient client = new OrgClient(sandbox);
+			assertThat(client.login(JwtAssertions.forOrg(sandbox)).statusCode()).isEqualTo(200);
+			String productionAudience = JwtAssertions.forOrg(sandbox,
+					(claims) -> claims.audience(List.of("https://login.salesforce.com")));
+			assertThat(OrgClient.json(client.login(productionAudience)).get("error_description").asText())
+				.isEqualTo("audience is invalid");
+		}
+	}
+
+	@Test
+	void refusesKeyThatIsNotRsa() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(256);
+		KeyPair ecKeyPair = generator.generateKeyPair();
+		assertThatIllegalArgumentException().isThrownBy(() -> FakeSalesforceOrg.builder().keyPair(ecKeyPair));
+	}
+
+	@Test
+	void stopsWhenClosed() {
+		FakeSalesforceOrg closing = FakeSalesforceOrg.start();
+		assertThat(closing.wireMock().isRunning()).isTrue();
+		closing.close();
+		assertThat(closing.wireMock().isRunning()).isFalse();
+		closing.close();
+	}
+
+	private static RSAPublicKey publicKey() {
+		return (RSAPublicKey) org.keyPair().getPublic();
+	}
+
+}

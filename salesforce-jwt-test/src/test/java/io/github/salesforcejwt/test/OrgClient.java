@@ -1,0 +1,104 @@
+package io.github.salesforcejwt.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A plain {@link HttpClient} talking to a {@link FakeSalesforceOrg}.
+ */
+final class OrgClient {
+
+	private static final ObjectMapper objectMapper = new ObjectMapper();
+
+	private final FakeSalesforceOrg org;
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
+
+	OrgClient(FakeSalesforceOrg org) {
+		this.org = org;
+	}
+
+	HttpResponse<String> login(String assertion) {
+		return postForm("/services/oauth2/token",
+				"grant_type=" + encode(TokenEndpoint.JWT_BEARER) + "&assertion=" + encode(assertion));
+	}
+
+	String accessToken() {
+		HttpResponse<String> response = login(JwtAssertions.forOrg(this.org));
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Login failed: " + response.body());
+		}
+		return json(response).get("access_token").asText();
+	}
+
+	HttpResponse<String> postForm(String path, String form) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build());
+	}
+
+	HttpResponse<String> get(String path, String accessToken) {
+		return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET().build());
+	}
+
+	HttpResponse<String> getWithoutToken(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	HttpResponse<String> query(String soql, String accessToken) {
+		return get("/services/data/v66.0/query?q=" + encode(soql), accessToken);
+	}
+
+	HttpResponse<String> postJson(String path, String json, String accessToken) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	URI uri(String path) {
+		return URI.create(this.org.baseUrl() + path);
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		try {
+			return objectMapper.readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

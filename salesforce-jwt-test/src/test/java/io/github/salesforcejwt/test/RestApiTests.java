@@ -1,0 +1,202 @@
+package io.github.salesforcejwt.test;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the REST API of {@link FakeSalesforceOrg}.
+ */
+class RestApiTests {
+
+	private static FakeSalesforceOrg org;
+
+	private static OrgClient client;
+
+	@BeforeAll
+	static void startOrg() {
+		org = FakeSalesforceOrg.start();
+		client = new OrgClient(org);
+	}
+
+	@AfterAll
+	static void closeOrg() {
+		org.close();
+	}
+
+	@BeforeEach
+	void resetOrg() {
+		org.reset();
+	}
+
+	@Test
+	void startsWithSeedAccounts() {
+		assertThat(org.accounts()).extracting(Account::name).containsExactly("Acme", "Globex", "Initech");
+		assertThat(org.accounts()).allSatisfy((account) -> assertThat(account.id()).hasSize(18).startsWith("001"));
+	}
+
+	@Test
+	void queriesAccountsWithLiveToken() {
+		HttpResponse<String> response = client.query("SELECT Id, Name FROM Account", client.accessToken());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = OrgClient.json(response);
+		assertThat(body.get("totalSize").asInt()).isEqualTo(3);
+		assertThat(body.get("done").asBoolean()).isTrue();
+		JsonNode first = body.get("records").get(0);
+		Account acme = org.accounts().get(0);
+		assertThat(first.get("attributes").get("type").asText()).isEqualTo("Account");
+		assertThat(first.get("attributes").get("url").asText())
+			.isEqualTo("/services/data/v66.0/sobjects/Account/" + acme.id());
+		assertThat(first.get("Id").asText()).isEqualTo(acme.id());
+		assertThat(first.get("Name").asText()).isEqualTo("Acme");
+	}
+
+	@Test
+	void honoursLimitAndWhereOnName() {
+		String accessToken = client.accessToken();
+		JsonNode limited = OrgClient.json(client.query("SELECT Id, Name FROM Account ORDER BY Name LIMIT 2", accessToken));
+		assertThat(limited.get("totalSize").asInt()).isEqualTo(2);
+		JsonNode globex = OrgClient.json(client.query("SELECT Name FROM Account WHERE Name = 'Globex'", accessToken));
+		assertThat(globex.get("totalSize").asInt()).isEqualTo(1);
+		assertThat(globex.get("records").get(0).get("Name").asText()).isEqualTo("Globex");
+		assertThat(globex.get("records").get(0).has("Id")).isFalse();
+	}
+
+	@Test
+	void createsAccountThatQueriesThenFind() {
+		String accessToken = client.accessToken();
+		HttpResponse<String> response = client.postJson("/services/data/v66.0/sobjects/Account",
+				"{\"Name\":\"Umbrella\"}", accessToken);
+		assertThat(response.statusCode()).isEqualTo(201);
+		JsonNode body = OrgClient.json(response);
+		String id = body.get("id").asText();
+		assertThat(id).hasSize(18).startsWith("001");
+		assertThat(body.get("success").asBoolean()).isTrue();
+		assertThat(body.get("errors").isArray()).isTrue();
+		assertThat(body.get("errors").size()).isZero();
+		assertThat(org.accounts()).contains(new Account(id, "Umbrella"));
+		JsonNode query = OrgClient.json(client.query("SELECT Id, Name FROM Account", accessToken));
+		assertThat(query.get("totalSize").asInt()).isEqualTo(4);
+		JsonNode fetched = OrgClient.json(client.get("/services/data/v66.0/sobjects/Account/" + id, accessToken));
+		assertThat(fetched.get("Name").asText()).isEqualTo("Umbrella");
+	}
+
+	@Test
+	void rejectsAccountWithoutName() {
+		HttpResponse<String> response = client.postJson("/services/data/v66.0/sobjects/Account", "{\"Phone\":\"1\"}",
+				client.accessToken());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo(
+				"[{\"message\":\"Required fields are missing: [Name]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\",\"fields\":[\"Name\"]}]");
+		assertThat(org.accounts()).hasSize(3);
+	}
+
+	@Test
+	void rejectsQueryThatIsNotAboutAccounts() {
+		HttpResponse<String> response = client.query("SELECT Id FROM Contact", client.accessToken());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(OrgClient.json(response).get(0).get("errorCode").asText()).isEqualTo("MALFORMED_QUERY");
+		HttpResponse<String> notSoql = client.query("DELETE everything", client.accessToken());
+		assertThat(OrgClient.json(notSoql).get(0).get("errorCode").asText()).isEqualTo("MALFORMED_QUERY");
+	}
+
+	@Test
+	void answersInvalidSessionWithoutToken() {
+		assertInvalidSession(client.getWithoutToken("/services/data/v66.0/query?q=SELECT+Id+FROM+Account"));
+	}
+
+	@Test
+	void answersInvalidSessionToUnknownToken() {
+		assertInvalidSession(client.query("SELECT Id, Name FROM Account", org.orgId() + "!AQmadeup"));
+	}
+
+	@Test
+	void answersInvalidSessionAfterSessionsExpire() {
+		String accessToken = client.accessToken();
+		assertThat(client.query("SELECT Id, Name FROM Account", accessToken).statusCode()).isEqualTo(200);
+		org.expireSessions();
+		assertInvalidSession(client.query("SELECT Id, Name FROM Account", accessToken));
+		assertInvalidSession(client.postJson("/services/data/v66.0/sobjects/Account", "{\"Name\":\"Late\"}",
+				accessToken));
+		assertThat(org.accounts()).extracting(Account::name).doesNotContain("Late");
+		String renewed = client.accessToken();
+		assertThat(client.query("SELECT Id, Name FROM Account", renewed).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void reportsApiUsageInEveryAnswer() {
+		String accessToken = client.accessToken();
+		List<String> usage = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			usage.add(client.query("SELECT Id FROM Account", accessToken)
+				.headers()
+				.firstValue("Sforce-Limit-Info")
+				.orElseThrow());
+		}
+		assertThat(usage).containsExactly("api-usage=1/15000", "api-usage=2/15000", "api-usage=3/15000");
+		assertThat(org.apiCallCount()).isEqualTo(3);
+	}
+
+	@Test
+	void answersNotFoundToUnknownResource() {
+		HttpResponse<String> response = client.get("/services/data/v66.0/sobjects/Opportunity/describe",
+				client.accessToken());
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(OrgClient.json(response).get(0).get("errorCode").asText()).isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void answersUserInfoOfTheIntegrationUser() {
+		JsonNode userInfo = OrgClient.json(client.get("/services/oauth2/userinfo", client.accessToken()));
+		assertThat(userInfo.get("user_id").asText()).isEqualTo(org.userId());
+		assertThat(userInfo.get("organization_id").asText()).isEqualTo(org.orgId());
+		assertThat(userInfo.get("preferred_username").asText()).isEqualTo(org.username());
+	}
+
+	@Test
+	void listsApiVersions() {
+		JsonNode versions = OrgClient.json(client.get("/services/data/", client.accessToken()));
+		assertThat(versions.isArray()).isTrue();
+		assertThat(versions.findValuesAsText("version")).contains("66.0");
+		assertThat(versions.findValuesAsText("url")).contains("/services/data/v66.0");
+	}
+
+	@Test
+	void servesStubsAddedThroughWireMockBeforeItsOwn() {
+		org.wireMock()
+			.stubFor(get(urlPathEqualTo("/services/data/v66.0/limits")).willReturn(okJson("{\"DailyApiRequests\":{}}")));
+		HttpResponse<String> response = client.getWithoutToken("/services/data/v66.0/limits");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("DailyApiRequests");
+		org.reset();
+		assertInvalidSession(client.getWithoutToken("/services/data/v66.0/limits"));
+	}
+
+	@Test
+	void resetForgetsCreatedAccountsAndSessions() {
+		String accessToken = client.accessToken();
+		client.postJson("/services/data/v66.0/sobjects/Account", "{\"Name\":\"Umbrella\"}", accessToken);
+		org.reset();
+		assertThat(org.accounts()).extracting(Account::name).containsExactly("Acme", "Globex", "Initech");
+		assertInvalidSession(client.query("SELECT Id, Name FROM Account", accessToken));
+		assertThat(org.apiCallCount()).isZero();
+	}
+
+	private static void assertInvalidSession(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body())
+			.isEqualTo("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+	}
+
+}
