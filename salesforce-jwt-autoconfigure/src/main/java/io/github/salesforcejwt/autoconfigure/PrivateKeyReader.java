@@ -49,6 +49,10 @@ final class PrivateKeyReader {
 	 */
 	KeyPair read(String property, String value, @Nullable String password) {
 		PemContent pem = load(property, value);
+		if (!pem.toString().contains("PRIVATE KEY-----")) {
+			throw new InvalidKeyException(property, "holds no private key (only certificates or other PEM blocks)",
+					"Point it to the RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY).");
+		}
 		PrivateKey privateKey;
 		try {
 			privateKey = pem.getPrivateKey(password);
@@ -60,7 +64,7 @@ final class PrivateKeyReader {
 							: "Check salesforce.jwt.private-key-password.");
 		}
 		if (privateKey == null) {
-			throw new InvalidKeyException(property, "holds no private key (only certificates or other PEM blocks)",
+			throw new InvalidKeyException(property, "holds no private key",
 					"Point it to the RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY).");
 		}
 		return toRsaKeyPair(property, privateKey);
@@ -98,20 +102,21 @@ final class PrivateKeyReader {
 			throw new InvalidKeyException(property, "points to '" + text + "', which does not exist",
 					"Check the path; use a file: or classpath: location, or the PEM text itself.");
 		}
+		PemContent pem;
 		try (InputStream in = resource.getInputStream()) {
-			PemContent pem = PemContent.load(in);
-			if (pem == null) {
-				throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
-						"Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). "
-								+ "For a JKS or PKCS12 key store use an SSL bundle.");
-			}
-			return pem;
+			pem = PemContent.load(in);
 		}
 		catch (IOException ex) {
 			throw new InvalidKeyException(property,
 					"points to '" + text + "', which could not be read (" + ex.getClass().getSimpleName() + ")",
 					"Check that the file exists and the application may read it.");
 		}
+		if (pem == null || !pem.toString().contains("-----BEGIN")) {
+			throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
+					"Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). "
+							+ "For a JKS or PKCS12 key store use an SSL bundle.");
+		}
+		return pem;
 	}
 
 	static KeyPair toRsaKeyPair(String property, PrivateKey privateKey) {

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -48,24 +49,6 @@ public final class SalesforceJwtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SalesforceJwtAssertionFactory salesforceJwtAssertionFactory(SalesforceJwtProperties properties,
-			ResourceLoader resourceLoader) {
-		SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader);
-		return new SalesforceJwtAssertionFactory(settings.consumerKey(), settings.username(), settings.audience(),
-				properties.getAssertionLifetime(), settings::keyPair, Clock.systemUTC());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SalesforceTokenClient salesforceTokenClient(SalesforceJwtProperties properties,
-			SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder) {
-		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clone().build();
-		return new WebClientSalesforceTokenClient(webClient, SalesforceJwtSettings.tokenUri(properties),
-				assertionFactory);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	SalesforceTokenManager salesforceTokenManager(SalesforceJwtProperties properties,
 			SalesforceTokenClient tokenClient) {
 		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient);
@@ -92,6 +75,34 @@ public final class SalesforceJwtAutoConfiguration {
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone().filter(filter);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * The login itself: only when the application does not bring its own
+	 * {@link SalesforceTokenClient} (which then needs no key here).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SalesforceTokenClient.class)
+	static class TokenClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SalesforceJwtAssertionFactory salesforceJwtAssertionFactory(SalesforceJwtProperties properties,
+				ResourceLoader resourceLoader) {
+			SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader);
+			return new SalesforceJwtAssertionFactory(settings.consumerKey(), settings.username(), settings.audience(),
+					properties.getAssertionLifetime(), settings::keyPair, Clock.systemUTC());
+		}
+
+		@Bean
+		SalesforceTokenClient salesforceTokenClient(SalesforceJwtProperties properties,
+				SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder) {
+			// The application's builder (proxy, SSL, timeouts, observations), without the Salesforce filter
+			WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clone().build();
+			return new WebClientSalesforceTokenClient(webClient, SalesforceJwtSettings.tokenUri(properties),
+					assertionFactory);
+		}
+
 	}
 
 }
