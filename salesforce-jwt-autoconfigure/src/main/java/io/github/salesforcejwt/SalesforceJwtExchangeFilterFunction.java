@@ -1,8 +1,10 @@
 package io.github.salesforcejwt;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -34,13 +36,26 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 
 	private final SalesforceTokenManager tokenManager;
 
+	private final @Nullable SalesforceApiUsage apiUsage;
+
 	/**
 	 * Create a new filter.
 	 * @param tokenManager the token manager
 	 */
 	public SalesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager) {
+		this(tokenManager, null);
+	}
+
+	/**
+	 * Create a new filter that also records the API usage Salesforce reports.
+	 * @param tokenManager the token manager
+	 * @param apiUsage where to record the {@code Sforce-Limit-Info} header, or {@code null}
+	 */
+	public SalesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager,
+			@Nullable SalesforceApiUsage apiUsage) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		this.tokenManager = tokenManager;
+		this.apiUsage = apiUsage;
 	}
 
 	@Override
@@ -60,6 +75,9 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			.headers((headers) -> headers.setBearerAuth(token.getAccessToken()))
 			.build();
 		Mono<ClientResponse> exchange = next.exchange(authorized);
+		if (this.apiUsage != null) {
+			exchange = exchange.doOnNext(this::recordApiUsage);
+		}
 		if (!mayRenew) {
 			return exchange;
 		}
@@ -75,6 +93,13 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 					.flatMap((renewed) -> exchange(request, next, renewed, false));
 			});
 		});
+	}
+
+	private void recordApiUsage(ClientResponse response) {
+		List<String> limitInfo = response.headers().header(SalesforceApiUsage.HEADER);
+		if (!limitInfo.isEmpty()) {
+			this.apiUsage.record(limitInfo.get(0));
+		}
 	}
 
 	private static boolean mayReportEndedSession(HttpStatusCode status) {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +49,20 @@ import org.springframework.util.Assert;
  */
 public class SalesforceTokenManager {
 
+	/**
+	 * Name of the observation made for each token request, and for each request refused
+	 * during a cool-down. Low-cardinality keys: {@code outcome} ({@code success},
+	 * {@code transient_failure}, {@code rejected}, {@code cool_down}) and {@code error.code}
+	 * (Salesforce's error code, or {@code none}).
+	 */
+	public static final String LOGIN_OBSERVATION = "salesforce.jwt.login";
+
+	private static final String OUTCOME = "outcome";
+
+	private static final String ERROR_CODE = "error.code";
+
+	private static final String NONE = "none";
+
 	private static final Log logger = LogFactory.getLog(SalesforceTokenManager.class);
 
 	private final SalesforceTokenClient tokenClient;
@@ -79,6 +96,10 @@ public class SalesforceTokenManager {
 	private Duration maxCoolDown = Duration.ofMinutes(1);
 
 	private Clock clock = Clock.systemUTC();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private final AtomicLong sessionRenewals = new AtomicLong();
 
 	/**
 	 * Create a new manager.
@@ -120,6 +141,7 @@ public class SalesforceTokenManager {
 				CurrentToken current = this.current;
 				if (current != null && current.token() == expired) {
 					this.current = null;
+					this.sessionRenewals.incrementAndGet();
 					if (logger.isDebugEnabled()) {
 						logger.debug("Salesforce session of " + expired + " ended; logging in again");
 					}
@@ -137,6 +159,14 @@ public class SalesforceTokenManager {
 	public @Nullable SalesforceToken getCurrentToken() {
 		CurrentToken current = this.current;
 		return (current != null) ? current.token() : null;
+	}
+
+	/**
+	 * Return how many times a token was renewed because Salesforce ended its session.
+	 * @return the number of renewals
+	 */
+	public long getSessionRenewals() {
+		return this.sessionRenewals.get();
 	}
 
 	/**
@@ -163,6 +193,7 @@ public class SalesforceTokenManager {
 			if (this.pendingLogin == null) {
 				SalesforceAuthenticationException refusal = refusalInCoolDown();
 				if (refusal != null) {
+					observeCoolDown(refusal);
 					return Mono.error(refusal);
 				}
 				this.pendingLogin = new CompletableFuture<>();
@@ -192,12 +223,7 @@ public class SalesforceTokenManager {
 
 	private void startLogin(CompletableFuture<SalesforceToken> login) {
 		logger.debug("Logging in to Salesforce with the JWT bearer flow");
-		Mono.defer(this.tokenClient::requestToken)
-			.timeout(this.loginTimeout)
-			.onErrorMap(TimeoutException.class, (ex) -> new SalesforceAuthenticationException(
-					"Salesforce token endpoint did not answer within " + this.loginTimeout.toMillis()
-							+ " ms (salesforce.jwt.login.timeout)",
-					0, null, null, null, true, ex))
+		Mono.defer(this::observedAttempt)
 			.retryWhen(Retry.backoff(this.maxLoginAttempts - 1L, this.initialBackoff)
 				.maxBackoff(this.maxBackoff)
 				.jitter(0.5)
@@ -206,6 +232,38 @@ public class SalesforceTokenManager {
 						+ " of " + this.maxLoginAttempts + " failed, trying again: " + signal.failure().getMessage()))
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
+	}
+
+	private Mono<SalesforceToken> observedAttempt() {
+		Observation observation = Observation.createNotStarted(LOGIN_OBSERVATION, this.observationRegistry)
+			.contextualName("salesforce jwt login")
+			.start();
+		return Mono.defer(this.tokenClient::requestToken)
+			.timeout(this.loginTimeout)
+			.onErrorMap(TimeoutException.class, (ex) -> new SalesforceAuthenticationException(
+					"Salesforce token endpoint did not answer within " + this.loginTimeout.toMillis()
+							+ " ms (salesforce.jwt.login.timeout)",
+					0, null, null, null, true, ex))
+			.doOnSuccess((token) -> observation.lowCardinalityKeyValue(OUTCOME, "success")
+				.lowCardinalityKeyValue(ERROR_CODE, NONE))
+			.doOnError((ex) -> {
+				String error = (ex instanceof SalesforceAuthenticationException authentication
+						&& authentication.getError() != null) ? authentication.getError() : NONE;
+				observation.lowCardinalityKeyValue(OUTCOME, isTransient(ex) ? "transient_failure" : "rejected")
+					.lowCardinalityKeyValue(ERROR_CODE, error)
+					.error(ex);
+			})
+			// Once, whatever ends the attempt: a retry cancels the attempt after its error
+			.doFinally((signal) -> observation.stop());
+	}
+
+	private void observeCoolDown(SalesforceAuthenticationException refusal) {
+		Observation.createNotStarted(LOGIN_OBSERVATION, this.observationRegistry)
+			.contextualName("salesforce jwt login")
+			.lowCardinalityKeyValue(OUTCOME, "cool_down")
+			.lowCardinalityKeyValue(ERROR_CODE, (refusal.getError() != null) ? refusal.getError() : NONE)
+			.start()
+			.stop();
 	}
 
 	private static boolean isTransient(Throwable ex) {
@@ -242,8 +300,9 @@ public class SalesforceTokenManager {
 				Duration coolDown = coolDown(this.consecutiveRefusals);
 				this.coolDownUntil = this.clock.instant().plus(coolDown);
 				this.lastRefusal = failure;
-				logger.warn("Salesforce refused the login; not asking again for " + coolDown.toMillis() + " ms: "
-						+ failure.getMessage());
+				logger.warn(coolDown.isZero() ? "Salesforce refused the login: " + failure.getMessage()
+						: "Salesforce refused the login; not asking again for " + coolDown.toMillis() + " ms: "
+								+ failure.getMessage());
 			}
 			else {
 				logger.warn("Salesforce login failed: " + failure.getMessage());
@@ -317,6 +376,15 @@ public class SalesforceTokenManager {
 				"'maxCoolDown' must not be less than 'initialCoolDown'");
 		this.initialCoolDown = initialCoolDown;
 		this.maxCoolDown = maxCoolDown;
+	}
+
+	/**
+	 * Set the registry that observes each login.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**

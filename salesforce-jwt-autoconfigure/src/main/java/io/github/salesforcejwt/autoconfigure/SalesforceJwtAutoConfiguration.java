@@ -2,12 +2,14 @@ package io.github.salesforcejwt.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.salesforcejwt.SalesforceApiUsage;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceTokenClient;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.github.salesforcejwt.SalesforceWebClientCustomizer;
 import io.github.salesforcejwt.WebClientSalesforceTokenClient;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -50,8 +52,9 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SalesforceTokenManager salesforceTokenManager(SalesforceJwtProperties properties,
-			SalesforceTokenClient tokenClient) {
+			SalesforceTokenClient tokenClient, ObjectProvider<ObservationRegistry> observationRegistry) {
 		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient);
+		observationRegistry.ifAvailable(manager::setObservationRegistry);
 		SalesforceJwtProperties.Login login = properties.getLogin();
 		manager.setTokenTimeToLive(properties.getTokenTimeToLive());
 		manager.setLoginTimeout(login.getTimeout());
@@ -63,8 +66,15 @@ public final class SalesforceJwtAutoConfiguration {
 
 	@Bean(name = FILTER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = FILTER_BEAN_NAME)
-	SalesforceJwtExchangeFilterFunction salesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager) {
-		return new SalesforceJwtExchangeFilterFunction(tokenManager);
+	SalesforceJwtExchangeFilterFunction salesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager,
+			SalesforceApiUsage apiUsage) {
+		return new SalesforceJwtExchangeFilterFunction(tokenManager, apiUsage);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceApiUsage salesforceApiUsage() {
+		return new SalesforceApiUsage();
 	}
 
 	@Bean(name = WEB_CLIENT_BEAN_NAME)

@@ -78,6 +78,8 @@ public class SalesforceJwtProperties {
 
 	private final Login login = new Login();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -160,6 +162,10 @@ public class SalesforceJwtProperties {
 
 	public Login getLogin() {
 		return this.login;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -251,6 +257,28 @@ public class SalesforceJwtProperties {
 
 		public void setMaxCoolDown(Duration maxCoolDown) {
 			this.maxCoolDown = maxCoolDown;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * How often the health check may log in itself when there is no token. When not
+		 * set, the health check never logs in: it reports UNKNOWN until the application's
+		 * first call, then the state of the last login.
+		 */
+		private @Nullable Duration loginInterval;
+
+		public @Nullable Duration getLoginInterval() {
+			return this.loginInterval;
+		}
+
+		public void setLoginInterval(@Nullable Duration loginInterval) {
+			this.loginInterval = loginInterval;
 		}
 
 	}
