@@ -94,6 +94,9 @@ class SalesforceResilienceTests {
 		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
 		this.instance.verify(500, getRequestedFor(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization",
 				equalTo("Bearer 00D!second")));
+		// never revoked: other instances may share the session
+		this.login.verify(0, postRequestedFor(urlPathEqualTo("/services/oauth2/revoke")));
+		this.instance.verify(0, postRequestedFor(urlPathEqualTo("/services/oauth2/revoke")));
 	}
 
 	@Test
