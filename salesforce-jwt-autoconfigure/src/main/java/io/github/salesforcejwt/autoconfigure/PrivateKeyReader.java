@@ -7,9 +7,11 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -48,7 +50,7 @@ final class PrivateKeyReader {
 	 * names no secret
 	 */
 	KeyPair read(String property, String value, @Nullable String password) {
-		PemContent pem = load(property, value);
+		PemContent pem = load(property, value, false);
 		PrivateKey privateKey;
 		try {
 			privateKey = pem.getPrivateKey(password);
@@ -77,7 +79,33 @@ final class PrivateKeyReader {
 		return "could not be read as a private key (" + ex.getClass().getSimpleName() + ")";
 	}
 
-	private PemContent load(String property, String value) {
+	/**
+	 * Read the first certificate of a location or PEM text.
+	 * @param property the property that holds the certificate, for messages
+	 * @param value a location or PEM text
+	 * @return the certificate
+	 * @throws InvalidKeyException if no certificate can be read
+	 */
+	X509Certificate readCertificate(String property, String value) {
+		PemContent pem = load(property, value, true);
+		List<X509Certificate> certificates;
+		try {
+			certificates = pem.getCertificates();
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidKeyException(property,
+					"could not be read as an X.509 certificate (" + ex.getClass().getSimpleName() + ")",
+					"Point it to the certificate uploaded to the connected app (-----BEGIN CERTIFICATE-----).");
+		}
+		if (certificates.isEmpty()) {
+			throw new InvalidKeyException(property, "holds no certificate",
+					"Point it to the certificate uploaded to the connected app (-----BEGIN CERTIFICATE-----), "
+							+ "not to the private key.");
+		}
+		return certificates.get(0);
+	}
+
+	private PemContent load(String property, String value, boolean certificate) {
 		String text = value.strip();
 		if (text.contains("-----BEGIN")) {
 			// Environment variables often carry PEM text with escaped line breaks
@@ -102,8 +130,9 @@ final class PrivateKeyReader {
 			PemContent pem = PemContent.load(in);
 			if (pem == null) {
 				throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
-						"Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). "
-								+ "For a JKS or PKCS12 key store use an SSL bundle.");
+						certificate ? "Point it to a PEM certificate file (-----BEGIN CERTIFICATE-----)."
+								: "Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE "
+										+ "KEY-----). For a JKS or PKCS12 key store use salesforce.jwt.ssl-bundle.");
 			}
 			return pem;
 		}
@@ -116,8 +145,8 @@ final class PrivateKeyReader {
 
 	static KeyPair toRsaKeyPair(String property, PrivateKey privateKey) {
 		if (!(privateKey instanceof RSAPrivateKey rsaKey)) {
-			throw new InvalidKeyException(property, "is an " + privateKey.getAlgorithm()
-					+ " key; Salesforce signs JWT bearer assertions with RSA (RS256) only",
+			throw new InvalidKeyException(property, "is not an RSA key but " + privateKey.getAlgorithm()
+					+ "; Salesforce signs JWT bearer assertions with RSA (RS256) only",
 					"Create an RSA key of 2048 bits or more (openssl genrsa -out private-key.pem 3072).");
 		}
 		int bits = rsaKey.getModulus().bitLength();

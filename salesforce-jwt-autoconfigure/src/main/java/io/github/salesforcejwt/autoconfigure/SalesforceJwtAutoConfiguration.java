@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -30,7 +32,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * @author salesforce-jwt
  */
-@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@AutoConfiguration(after = { WebClientAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass({ WebClient.class, NimbusJwtEncoder.class })
 @ConditionalOnBooleanProperty(name = "salesforce.jwt.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceJwtProperties.class)
@@ -49,10 +51,11 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SalesforceJwtAssertionFactory salesforceJwtAssertionFactory(SalesforceJwtProperties properties,
-			ResourceLoader resourceLoader) {
-		SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader);
+			ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
+		SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader,
+				sslBundles.getIfAvailable());
 		return new SalesforceJwtAssertionFactory(settings.consumerKey(), settings.username(), settings.audience(),
-				properties.getAssertionLifetime(), settings::keyPair, Clock.systemUTC());
+				properties.getAssertionLifetime(), settings.signingKey(), Clock.systemUTC());
 	}
 
 	@Bean
