@@ -2,6 +2,7 @@ package io.github.salesforcejwt.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -89,6 +90,11 @@ final class PrivateKeyReader {
 	X509Certificate readCertificate(String property, String value) {
 		PemContent pem = load(property, value, true);
 		List<X509Certificate> certificates;
+		if (!pem.toString().contains("CERTIFICATE-----")) {
+			throw new InvalidKeyException(property, "holds no certificate",
+					"Point it to the certificate uploaded to the connected app (-----BEGIN CERTIFICATE-----), "
+							+ "not to the private key.");
+		}
 		try {
 			certificates = pem.getCertificates();
 		}
@@ -127,7 +133,8 @@ final class PrivateKeyReader {
 					"Check the path; use a file: or classpath: location, or the PEM text itself.");
 		}
 		try (InputStream in = resource.getInputStream()) {
-			PemContent pem = PemContent.load(in);
+			String content = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+			PemContent pem = PemContent.isPresentInText(content) ? PemContent.of(content) : null;
 			if (pem == null) {
 				throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
 						certificate ? "Point it to a PEM certificate file (-----BEGIN CERTIFICATE-----)."
