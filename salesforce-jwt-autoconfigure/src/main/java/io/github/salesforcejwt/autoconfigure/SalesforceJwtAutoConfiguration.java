@@ -97,4 +97,12 @@ public final class SalesforceJwtAutoConfiguration {
 		return builder.build();
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty("salesforce.jwt.validate-on-startup")
+	SalesforceLoginOnStartup salesforceLoginOnStartup(SalesforceJwtProperties properties,
+			SalesforceTokenManager tokenManager) {
+		return new SalesforceLoginOnStartup(tokenManager, SalesforceJwtSettings.tokenUri(properties),
+				SalesforceLoginOnStartup.timeout(properties.getLogin()));
+	}
+
 }
