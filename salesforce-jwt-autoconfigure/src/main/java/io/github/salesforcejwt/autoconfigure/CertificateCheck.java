@@ -50,8 +50,16 @@ final class CertificateCheck {
 	 * @return the description
 	 */
 	static String describe(X509Certificate certificate) {
-		return "'" + certificate.getSubjectX500Principal().getName() + "' (serial "
-				+ certificate.getSerialNumber().toString(16) + ", valid until " + notAfter(certificate) + ")";
+		return name(certificate) + " (serial " + certificate.getSerialNumber().toString(16) + ", valid until "
+				+ notAfter(certificate) + ")";
+	}
+
+	private static String name(X509Certificate certificate) {
+		return "'" + certificate.getSubjectX500Principal().getName() + "'";
+	}
+
+	private static String serial(X509Certificate certificate) {
+		return " (serial " + certificate.getSerialNumber().toString(16) + ")";
 	}
 
 	/**
@@ -66,14 +74,16 @@ final class CertificateCheck {
 		Instant now = clock.instant();
 		Instant notAfter = notAfter(certificate);
 		if (notAfter.isBefore(now)) {
-			logger.warn("The certificate of " + source + " " + describe(certificate) + " expired on " + notAfter
+			logger.warn("The certificate of " + source + " " + name(certificate) + serial(certificate) + " expired on "
+					+ notAfter
 					+ ". Create a new key and certificate, upload the certificate to the connected app and "
 					+ "configure the new key.");
 			return true;
 		}
 		if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
 			long days = Duration.between(now, notAfter).toDays();
-			logger.warn("The certificate of " + source + " " + describe(certificate) + " expires on " + notAfter
+			logger.warn("The certificate of " + source + " " + name(certificate) + serial(certificate) + " expires on "
+					+ notAfter
 					+ ", in " + days + ((days == 1) ? " day" : " days")
 					+ ". Create a new key and certificate, upload the certificate to the connected app and "
 					+ "configure the new key before then.");
