@@ -82,6 +82,12 @@ final class SigningKeys {
 					"Remove salesforce.jwt.key-alias, or use salesforce.jwt.ssl-bundle instead of "
 							+ "salesforce.jwt.private-key."));
 		}
+		if (bundle && this.properties.getPrivateKeyPassword() != null) {
+			problems.add(new Problem(SalesforceJwtSettings.PREFIX + "private-key-password",
+					"is set, but it only applies to salesforce.jwt.private-key, which is not set",
+					"Remove it; the password of a key in an SSL bundle is spring.ssl.bundle.<jks|pem>."
+							+ bundleName() + ".key.password (the key store password when not set)."));
+		}
 		X509Certificate configured = readCertificate(problems);
 		try {
 			if (pem) {

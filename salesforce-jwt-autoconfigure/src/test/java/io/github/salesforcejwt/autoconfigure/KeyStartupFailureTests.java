@@ -80,6 +80,29 @@ class KeyStartupFailureTests {
 	}
 
 	@Test
+	void failsForAWrongKeyStorePasswordOfABundle(CapturedOutput output) {
+		assertFailsNaming(output, "salesforce.jwt.ssl-bundle",
+				"names SSL bundle 'salesforce', whose key store could not be loaded",
+				"salesforce.jwt.ssl-bundle=salesforce", JKS_BUNDLE + "location=classpath:keys/rsa-2048.p12",
+				JKS_BUNDLE + "password=wrong");
+	}
+
+	@Test
+	void failsWhenAPemKeyPasswordIsGivenForABundle(CapturedOutput output) {
+		assertFailsNaming(output, "salesforce.jwt.private-key-password",
+				"is set, but it only applies to salesforce.jwt.private-key, which is not set",
+				"salesforce.jwt.ssl-bundle=salesforce", JKS_BUNDLE + "location=classpath:keys/rsa-2048.p12",
+				JKS_BUNDLE + "password=changeit", "salesforce.jwt.private-key-password=secret");
+	}
+
+	@Test
+	void failsWhenAKeyAliasIsGivenForAPemKey(CapturedOutput output) {
+		assertFailsNaming(output, "salesforce.jwt.key-alias",
+				"is set, but it only applies to salesforce.jwt.ssl-bundle, which is not set",
+				"salesforce.jwt.private-key=" + TestKeys.PKCS8, "salesforce.jwt.key-alias=salesforce");
+	}
+
+	@Test
 	void failsForAFileThatDoesNotExist(CapturedOutput output) {
 		assertFailsNaming(output, "salesforce.jwt.private-key",
 				"points to 'file:/run/secrets/missing-key.pem', which does not exist",
