@@ -98,6 +98,7 @@ public final class SalesforceJwtAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("salesforce.jwt.validate-on-startup")
 	SalesforceLoginOnStartup salesforceLoginOnStartup(SalesforceJwtProperties properties,
 			SalesforceTokenManager tokenManager) {

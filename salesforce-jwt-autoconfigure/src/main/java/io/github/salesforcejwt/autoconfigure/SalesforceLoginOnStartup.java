@@ -59,6 +59,9 @@ final class SalesforceLoginOnStartup implements SmartInitializingSingleton {
 			throw ex;
 		}
 		catch (IllegalStateException ex) {
+			if (ex.getMessage() == null || !ex.getMessage().startsWith("Timeout on blocking read")) {
+				throw ex;
+			}
 			throw SalesforceAuthenticationException.unreachable(this.tokenUri,
 					"no token within " + this.timeout.toMillis() + " ms at startup", ex);
 		}
