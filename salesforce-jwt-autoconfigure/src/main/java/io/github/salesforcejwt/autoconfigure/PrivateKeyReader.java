@@ -2,14 +2,17 @@ package io.github.salesforcejwt.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -48,7 +51,7 @@ final class PrivateKeyReader {
 	 * names no secret
 	 */
 	KeyPair read(String property, String value, @Nullable String password) {
-		PemContent pem = load(property, value);
+		PemContent pem = load(property, value, false);
 		if (!pem.toString().contains("PRIVATE KEY-----")) {
 			throw new InvalidKeyException(property, "holds no private key (only certificates or other PEM blocks)",
 					"Point it to the RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY).");
@@ -81,7 +84,38 @@ final class PrivateKeyReader {
 		return "could not be read as a private key (" + ex.getClass().getSimpleName() + ")";
 	}
 
-	private PemContent load(String property, String value) {
+	/**
+	 * Read the first certificate of a location or PEM text.
+	 * @param property the property that holds the certificate, for messages
+	 * @param value a location or PEM text
+	 * @return the certificate
+	 * @throws InvalidKeyException if no certificate can be read
+	 */
+	X509Certificate readCertificate(String property, String value) {
+		PemContent pem = load(property, value, true);
+		List<X509Certificate> certificates;
+		if (!pem.toString().contains("CERTIFICATE-----")) {
+			throw new InvalidKeyException(property, "holds no certificate",
+					"Point it to the certificate uploaded to the connected app (-----BEGIN CERTIFICATE-----), "
+							+ "not to the private key.");
+		}
+		try {
+			certificates = pem.getCertificates();
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidKeyException(property,
+					"could not be read as an X.509 certificate (" + ex.getClass().getSimpleName() + ")",
+					"Point it to the certificate uploaded to the connected app (-----BEGIN CERTIFICATE-----).");
+		}
+		if (certificates.isEmpty()) {
+			throw new InvalidKeyException(property, "holds no certificate",
+					"Point it to the certificate uploaded to the connected app (-----BEGIN CERTIFICATE-----), "
+							+ "not to the private key.");
+		}
+		return certificates.get(0);
+	}
+
+	private PemContent load(String property, String value, boolean certificate) {
 		String text = value.strip();
 		if (text.contains("-----BEGIN")) {
 			// Environment variables often carry PEM text with escaped line breaks
@@ -102,27 +136,28 @@ final class PrivateKeyReader {
 			throw new InvalidKeyException(property, "points to '" + text + "', which does not exist",
 					"Check the path; use a file: or classpath: location, or the PEM text itself.");
 		}
-		PemContent pem;
 		try (InputStream in = resource.getInputStream()) {
-			pem = PemContent.load(in);
+			String content = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+			PemContent pem = PemContent.isPresentInText(content) ? PemContent.of(content) : null;
+			if (pem == null) {
+				throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
+						certificate ? "Point it to a PEM certificate file (-----BEGIN CERTIFICATE-----)."
+								: "Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE "
+										+ "KEY-----). For a JKS or PKCS12 key store use salesforce.jwt.ssl-bundle.");
+			}
+			return pem;
 		}
 		catch (IOException ex) {
 			throw new InvalidKeyException(property,
 					"points to '" + text + "', which could not be read (" + ex.getClass().getSimpleName() + ")",
 					"Check that the file exists and the application may read it.");
 		}
-		if (pem == null || !pem.toString().contains("-----BEGIN")) {
-			throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
-					"Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). "
-							+ "For a JKS or PKCS12 key store use an SSL bundle.");
-		}
-		return pem;
 	}
 
 	static KeyPair toRsaKeyPair(String property, PrivateKey privateKey) {
 		if (!(privateKey instanceof RSAPrivateKey rsaKey)) {
-			throw new InvalidKeyException(property, "is an " + privateKey.getAlgorithm()
-					+ " key; Salesforce signs JWT bearer assertions with RSA (RS256) only",
+			throw new InvalidKeyException(property, "is not an RSA key but " + privateKey.getAlgorithm()
+					+ "; Salesforce signs JWT bearer assertions with RSA (RS256) only",
 					"Create an RSA key of 2048 bits or more (openssl genrsa -out private-key.pem 3072).");
 		}
 		int bits = rsaKey.getModulus().bitLength();

@@ -17,7 +17,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +35,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * @author salesforce-jwt
  */
-@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@AutoConfiguration(after = { WebClientAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass({ WebClient.class, NimbusJwtEncoder.class })
 @ConditionalOnBooleanProperty(name = "salesforce.jwt.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceJwtProperties.class)
@@ -87,6 +89,15 @@ public final class SalesforceJwtAutoConfiguration {
 		return builder.build();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("salesforce.jwt.validate-on-startup")
+	SalesforceLoginOnStartup salesforceLoginOnStartup(SalesforceJwtProperties properties,
+			SalesforceTokenManager tokenManager) {
+		return new SalesforceLoginOnStartup(tokenManager, SalesforceJwtSettings.tokenUri(properties),
+				SalesforceLoginOnStartup.timeout(properties.getLogin()));
+	}
+
 	/**
 	 * The login itself: only when the application does not bring its own
 	 * {@link SalesforceTokenClient} (which then needs no key here).
@@ -98,10 +109,11 @@ public final class SalesforceJwtAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SalesforceJwtAssertionFactory salesforceJwtAssertionFactory(SalesforceJwtProperties properties,
-				ResourceLoader resourceLoader) {
-			SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader);
+				ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
+			SalesforceJwtSettings settings = SalesforceJwtSettings.of(properties, resourceLoader,
+					sslBundles.getIfAvailable());
 			return new SalesforceJwtAssertionFactory(settings.consumerKey(), settings.username(), settings.audience(),
-					properties.getAssertionLifetime(), settings::keyPair, Clock.systemUTC());
+					properties.getAssertionLifetime(), settings.signingKey(), Clock.systemUTC());
 		}
 
 		@Bean

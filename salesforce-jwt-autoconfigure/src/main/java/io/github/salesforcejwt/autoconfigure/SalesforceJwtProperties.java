@@ -58,6 +58,33 @@ public class SalesforceJwtProperties {
 	private @Nullable String privateKeyPassword;
 
 	/**
+	 * Name of the SSL bundle ('spring.ssl.bundle.*') whose key store holds the RSA private
+	 * key: a JKS, PKCS12 or PEM bundle. Use instead of 'private-key'. With
+	 * 'reload-on-update' on the bundle, the next login signs with the reloaded key.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
+	 * Alias of the key entry in the SSL bundle's key store. Needed when the store holds
+	 * several keys; when not set, the bundle's own key alias or the store's only key is
+	 * used.
+	 */
+	private @Nullable String keyAlias;
+
+	/**
+	 * X.509 certificate uploaded to the connected app, a location or the PEM text. When
+	 * set, startup checks that the private key belongs to it and warns when it expires
+	 * within 30 days.
+	 */
+	private @Nullable String certificate;
+
+	/**
+	 * Whether to log in to Salesforce while the application starts, and fail the startup
+	 * with Salesforce's error and its fix when the login is refused.
+	 */
+	private boolean validateOnStartup;
+
+	/**
 	 * How far ahead of now the assertion's 'exp' lies. Salesforce accepts at most 3
 	 * minutes.
 	 */
@@ -136,6 +163,38 @@ public class SalesforceJwtProperties {
 		this.privateKeyPassword = privateKeyPassword;
 	}
 
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public @Nullable String getKeyAlias() {
+		return this.keyAlias;
+	}
+
+	public void setKeyAlias(@Nullable String keyAlias) {
+		this.keyAlias = keyAlias;
+	}
+
+	public @Nullable String getCertificate() {
+		return this.certificate;
+	}
+
+	public void setCertificate(@Nullable String certificate) {
+		this.certificate = certificate;
+	}
+
+	public boolean isValidateOnStartup() {
+		return this.validateOnStartup;
+	}
+
+	public void setValidateOnStartup(boolean validateOnStartup) {
+		this.validateOnStartup = validateOnStartup;
+	}
+
 	public Duration getAssertionLifetime() {
 		return this.assertionLifetime;
 	}
@@ -171,7 +230,8 @@ public class SalesforceJwtProperties {
 	@Override
 	public String toString() {
 		return "SalesforceJwtProperties[consumerKey=" + this.consumerKey + ", username=" + this.username
-				+ ", loginUrl=" + this.loginUrl + ", audience=" + this.audience + ", privateKey=(hidden)]";
+				+ ", loginUrl=" + this.loginUrl + ", audience=" + this.audience + ", privateKey=(hidden), sslBundle="
+				+ this.sslBundle + ", keyAlias=" + this.keyAlias + "]";
 	}
 
 	/**

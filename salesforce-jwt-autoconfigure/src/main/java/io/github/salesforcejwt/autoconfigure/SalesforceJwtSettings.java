@@ -1,7 +1,7 @@
 package io.github.salesforcejwt.autoconfigure;
 
 import java.net.URI;
-import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import io.github.salesforcejwt.SalesforceHosts;
 import io.github.salesforcejwt.autoconfigure.InvalidSalesforceJwtPropertiesException.Problem;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
@@ -22,10 +23,11 @@ import org.springframework.util.StringUtils;
  * @param username the username
  * @param loginUrl the login URL, without a trailing slash
  * @param audience the audience, derived from the login URL when not set
- * @param keyPair the signing key pair
+ * @param signingKey the signing key pair, the newest one after an SSL bundle reloaded
  * @author salesforce-jwt
  */
-record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, String audience, KeyPair keyPair) {
+record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, String audience,
+		SigningKey signingKey) {
 
 	static final String PREFIX = "salesforce.jwt.";
 
@@ -51,6 +53,20 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 	}
 
 	static SalesforceJwtSettings of(SalesforceJwtProperties properties, ResourceLoader resourceLoader) {
+		return of(properties, resourceLoader, null);
+	}
+
+	/**
+	 * Check the properties and read the signing key. When the key comes from an SSL bundle,
+	 * a handler is registered so that the key is replaced when the bundle reloads.
+	 * @param properties the properties
+	 * @param resourceLoader loads locations
+	 * @param sslBundles the SSL bundles, if the application has them
+	 * @return the settings
+	 * @throws InvalidSalesforceJwtPropertiesException naming every property at fault
+	 */
+	static SalesforceJwtSettings of(SalesforceJwtProperties properties, ResourceLoader resourceLoader,
+			@Nullable SslBundles sslBundles) {
 		List<Problem> problems = new ArrayList<>();
 		String consumerKey = required(problems, "consumer-key", properties.getConsumerKey(),
 				"Set it to the Consumer Key of the connected app (App Manager, View, Manage Consumer Details); "
@@ -62,11 +78,13 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		String audience = audience(problems, properties.getAudience(), loginUrl);
 		checkAssertionLifetime(problems, properties.getAssertionLifetime());
 		checkLogin(problems, properties);
-		KeyPair keyPair = keyPair(problems, properties, resourceLoader);
-		if (!problems.isEmpty()) {
+		SigningKeys signingKeys = new SigningKeys(properties, resourceLoader, sslBundles, Clock.systemUTC());
+		SigningKey signingKey = signingKeys.read(problems);
+		if (!problems.isEmpty() || signingKey == null) {
 			throw new InvalidSalesforceJwtPropertiesException(problems);
 		}
-		return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience, keyPair);
+		signingKeys.watch(signingKey);
+		return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience, signingKey);
 	}
 
 	private static String required(List<Problem> problems, String name, @Nullable String value, String action) {
@@ -161,25 +179,6 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		if (value.isNegative() || value.isZero()) {
 			problems.add(new Problem(PREFIX + name, "is " + value + ", not a positive duration",
 					"Set a duration above zero, such as 10s."));
-		}
-	}
-
-	private static @Nullable KeyPair keyPair(List<Problem> problems, SalesforceJwtProperties properties,
-			ResourceLoader resourceLoader) {
-		String privateKey = properties.getPrivateKey();
-		if (!StringUtils.hasText(privateKey)) {
-			problems.add(new Problem(PREFIX + "private-key", "is not set",
-					"Set it to the RSA private key whose certificate is uploaded to the connected app: a location "
-							+ "such as file:/run/secrets/salesforce-key.pem, or the PEM text itself."));
-			return null;
-		}
-		try {
-			return new PrivateKeyReader(resourceLoader).read(PREFIX + "private-key", privateKey,
-					properties.getPrivateKeyPassword());
-		}
-		catch (PrivateKeyReader.InvalidKeyException ex) {
-			problems.add(ex.getProblem());
-			return null;
 		}
 	}
 

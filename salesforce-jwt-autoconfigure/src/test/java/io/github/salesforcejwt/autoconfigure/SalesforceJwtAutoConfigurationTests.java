@@ -65,7 +65,7 @@ class SalesforceJwtAutoConfigurationTests {
 			assertThat(ex.getMessage()).contains("salesforce.jwt.consumer-key is not set")
 				.contains("Consumer Key of the connected app")
 				.contains("salesforce.jwt.username is not set")
-				.contains("salesforce.jwt.private-key is not set");
+				.contains("salesforce.jwt.private-key and salesforce.jwt.ssl-bundle are both not set");
 		});
 	}
 
@@ -76,7 +76,7 @@ class SalesforceJwtAutoConfigurationTests {
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("salesforce.jwt.username is not set")
-				.contains("salesforce.jwt.private-key is not set")
+				.contains("salesforce.jwt.private-key and salesforce.jwt.ssl-bundle are both not set")
 				.doesNotContain("salesforce.jwt.consumer-key");
 			assertThat(analysis.getAction()).contains("salesforce.jwt.username: Set it to the username")
 				.contains("salesforce.jwt.enabled=false");
@@ -226,7 +226,7 @@ class SalesforceJwtAutoConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			classpath:keys/ec-pkcs8.pem           |                | is an EC key; Salesforce signs JWT bearer assertions with RSA (RS256) only
+			classpath:keys/ec-pkcs8.pem           |                | is not an RSA key but EC; Salesforce signs JWT bearer assertions with RSA (RS256) only
 			classpath:keys/rsa-1024.pem           |                | is an RSA key of 1024 bits; Salesforce needs 2048 bits or more
 			classpath:keys/rsa-2048-encrypted.pem |                | is an encrypted private key but salesforce.jwt.private-key-password is not set
 			classpath:keys/rsa-2048-encrypted.pem | wrong-password | could not be decrypted with salesforce.jwt.private-key-password
