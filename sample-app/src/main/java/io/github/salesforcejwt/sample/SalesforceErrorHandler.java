@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -61,17 +62,18 @@ class SalesforceErrorHandler {
 				problem.setProperty("fields", fields);
 			}
 		}
-		if (status != HttpStatus.BAD_REQUEST) {
-			logger.warn("Salesforce answered " + ex.getRequest().getMethod() + " " + ex.getRequest().getURI().getPath()
-					+ " with HTTP " + salesforceStatus + ": " + detail);
+		HttpRequest request = ex.getRequest();
+		if (status != HttpStatus.BAD_REQUEST && request != null) {
+			logger.warn("Salesforce answered " + request.getMethod() + " " + request.getURI().getPath() + " with HTTP "
+					+ salesforceStatus + ": " + detail);
 		}
 		return ResponseEntity.status(status).body(problem);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> loginFailed(SalesforceAuthenticationException ex) {
+		// SalesforceTokenManager has logged the failure already
 		HttpStatus status = ex.isTransient() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
-		logger.warn(ex.getMessage());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setTitle("Login to Salesforce failed");
 		if (ex.getError() != null) {

@@ -17,6 +17,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -160,6 +161,26 @@ class AccountsEndpointTests {
 			.value((detail) -> assertThat(detail).asString().contains("user hasn't approved this consumer"));
 		this.org.acceptLogins();
 		assertThat(getAccounts()).hasSize(3);
+	}
+
+	@Test
+	void answersBadGatewayWithTheMessageOfSalesforceWhenSalesforceRefusesTheCall() {
+		this.org.wireMock()
+			.stubFor(get(urlPathEqualTo("/services/data/v66.0/query")).willReturn(aResponse().withStatus(403)
+				.withHeader("Content-Type", "application/json")
+				.withBody("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
+		this.client.get()
+			.uri("/accounts")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("TotalRequests Limit exceeded.")
+			.jsonPath("$.errorCode")
+			.isEqualTo("REQUEST_LIMIT_EXCEEDED")
+			.jsonPath("$.salesforceStatus")
+			.isEqualTo(403);
 	}
 
 	@Test
