@@ -1,0 +1,72 @@
+package io.github.salesforcejwt.sample;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.salesforcejwt.test.FakeSalesforceOrg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that {@link DemoModeEnvironmentPostProcessor} starts a fake org exactly when no
+ * consumer key is configured, by running the application as {@code main} does.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DemoModeTests {
+
+	@Test
+	void runsAgainstAnEmbeddedFakeOrgWithoutConsumerKey(CapturedOutput output) {
+		FakeSalesforceOrg org;
+		try (ConfigurableApplicationContext context = run(Map.of())) {
+			org = context.getBean(FakeSalesforceOrg.class);
+			assertThat(context.getBeanNamesForType(FakeSalesforceOrg.class))
+				.containsExactly(DemoModeEnvironmentPostProcessor.ORG_BEAN_NAME);
+			assertThat(context.getEnvironment().getPropertySources()
+				.contains(DemoModeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isTrue();
+			org.properties()
+				.forEach((name, value) -> assertThat(context.getEnvironment().getProperty(name)).isEqualTo(value));
+			assertThat(org.wireMock().isRunning()).isTrue();
+			getAccounts(context).expectStatus().isOk();
+			assertThat(org.loginCount()).isEqualTo(1);
+			assertThat(output).contains("DEMO MODE").contains(org.baseUrl()).contains("SALESFORCE_JWT_CONSUMER_KEY");
+		}
+		assertThat(org.wireMock().isRunning()).isFalse();
+	}
+
+	@Test
+	void talksToTheConfiguredOrgWhenConsumerKeyIsSet(CapturedOutput output) {
+		try (FakeSalesforceOrg configuredOrg = FakeSalesforceOrg.builder().consumerKey("3MVG9configured").start()) {
+			try (ConfigurableApplicationContext context = run(configuredOrg.properties())) {
+				assertThat(context.getBeanNamesForType(FakeSalesforceOrg.class)).isEmpty();
+				assertThat(context.getEnvironment().getPropertySources()
+					.contains(DemoModeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
+				assertThat(context.getEnvironment().getProperty("salesforce.jwt.consumer-key"))
+					.isEqualTo("3MVG9configured");
+				getAccounts(context).expectStatus().isOk();
+				assertThat(configuredOrg.loginCount()).isEqualTo(1);
+				assertThat(output).doesNotContain("DEMO MODE");
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext run(Map<String, String> properties) {
+		Map<String, Object> defaults = new LinkedHashMap<>(properties);
+		defaults.put("server.port", "0");
+		return new SpringApplicationBuilder(SampleApplication.class).properties(defaults).run();
+	}
+
+	private static WebTestClient.ResponseSpec getAccounts(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/accounts").exchange();
+	}
+
+}
