@@ -68,6 +68,32 @@ class AccountsEndpointTests {
 	}
 
 	@Test
+	void exposesTheSalesforceHealthAndMetricsToOperators() {
+		getAccounts();
+		this.client.get()
+			.uri("/actuator/health/salesforce")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.details.organizationId").isEqualTo(this.org.orgId())
+			.jsonPath("$.details.userId").isEqualTo(this.org.userId());
+		String prometheus = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(prometheus).contains("salesforce_jwt_login_seconds_count{")
+			.contains("outcome=\"success\"")
+			.contains("salesforce_api_usage_max_requests")
+			.contains("salesforce_jwt_session_renewals_total");
+	}
+
+	@Test
 	void sendsTheSoqlEncodedAsQueryParameter() {
 		getAccounts();
 		this.org.wireMock()
