@@ -60,7 +60,8 @@ public class SalesforceAuthenticationException extends RuntimeException {
 			@Nullable String errorDescription) {
 		SalesforceLoginError known = SalesforceLoginError.of(error, errorDescription);
 		String fix = (known != null) ? known.getFix() : null;
-		boolean transientFailure = statusCode >= 500 || statusCode == 429;
+		// Salesforce answers a passing fault of its own as 400 unknown_error ("retry your request")
+		boolean transientFailure = statusCode >= 500 || statusCode == 429 || "unknown_error".equals(error);
 		StringBuilder message = new StringBuilder("Salesforce refused the JWT bearer login: HTTP ").append(statusCode)
 			.append(' ')
 			.append(error);
@@ -118,6 +119,17 @@ public class SalesforceAuthenticationException extends RuntimeException {
 				refusal.getMessage() + " [not asked again: the last login failed, next attempt allowed in "
 						+ remaining.toMillis() + " ms]",
 				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, refusal);
+	}
+
+	/**
+	 * Return a copy of this exception for one of the callers that waited on the same
+	 * login, so that what one caller adds to it (suppressed exceptions, for instance) does
+	 * not reach the others.
+	 * @return a new exception with the same details, caused by this one
+	 */
+	public SalesforceAuthenticationException forCaller() {
+		return new SalesforceAuthenticationException(getMessage(), this.statusCode, this.error, this.errorDescription,
+				this.fix, this.transientFailure, this);
 	}
 
 	/**

@@ -3,12 +3,14 @@ package io.github.salesforcejwt;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -38,6 +40,8 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 
 	private final @Nullable SalesforceApiUsage apiUsage;
 
+	private volatile @Nullable URI lastInstanceUrl;
+
 	/**
 	 * Create a new filter.
 	 * @param tokenManager the token manager
@@ -60,6 +64,11 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		URI instanceUrl = this.lastInstanceUrl;
+		if (instanceUrl != null && request.url().isAbsolute() && !isSameOrigin(request.url(), instanceUrl)) {
+			// Not for Salesforce: no token, and no login for it (even while logins fail)
+			return next.exchange(request);
+		}
 		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, true));
 	}
 
@@ -67,6 +76,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			boolean mayRenew) {
 		URI url = request.url();
 		URI instanceUrl = token.getInstanceUrl();
+		this.lastInstanceUrl = instanceUrl;
 		if (url.isAbsolute() && !isSameOrigin(url, instanceUrl)) {
 			return next.exchange(request);
 		}
@@ -82,16 +92,21 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			return exchange;
 		}
 		return exchange.flatMap((response) -> {
-			if (!mayReportEndedSession(response.statusCode())) {
+			if (!SessionEnded.mayReport(response.statusCode())) {
 				return Mono.just(response);
 			}
-			return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
-				if (!SessionEnded.isSessionEnded(response.statusCode(), body)) {
-					return Mono.just(response.mutate().body(body).build());
-				}
-				return this.tokenManager.renewToken(token)
-					.flatMap((renewed) -> exchange(request, next, renewed, false));
-			});
+			// Read the body as bytes and hand the same bytes on: nothing is re-encoded
+			return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class))
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((body) -> {
+					if (body.isEmpty() || !SessionEnded.isSessionEnded(response.statusCode(), body.get())) {
+						return Mono.just(response.mutate().body(body.map(Flux::just).orElseGet(Flux::empty)).build());
+					}
+					DataBufferUtils.release(body.get());
+					return this.tokenManager.renewToken(token)
+						.flatMap((renewed) -> exchange(request, next, renewed, false));
+				});
 		});
 	}
 
@@ -100,10 +115,6 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 		if (!limitInfo.isEmpty()) {
 			this.apiUsage.record(limitInfo.get(0));
 		}
-	}
-
-	private static boolean mayReportEndedSession(HttpStatusCode status) {
-		return status.value() == HttpStatus.UNAUTHORIZED.value() || status.value() == HttpStatus.BAD_REQUEST.value();
 	}
 
 	private static URI resolve(URI instanceUrl, URI relative) {

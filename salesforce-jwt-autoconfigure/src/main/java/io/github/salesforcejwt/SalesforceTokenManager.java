@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -205,7 +206,8 @@ public class SalesforceTokenManager {
 			startLogin(login);
 		}
 		// Each caller may cancel its own wait; the login itself goes on for the others
-		return Mono.fromFuture(login, true);
+		return Mono.fromFuture(login, true)
+			.onErrorMap(SalesforceAuthenticationException.class, SalesforceAuthenticationException::forCaller);
 	}
 
 	private @Nullable SalesforceAuthenticationException refusalInCoolDown() {
@@ -223,15 +225,25 @@ public class SalesforceTokenManager {
 
 	private void startLogin(CompletableFuture<SalesforceToken> login) {
 		logger.debug("Logging in to Salesforce with the JWT bearer flow");
-		Mono.defer(this::observedAttempt)
-			.retryWhen(Retry.backoff(this.maxLoginAttempts - 1L, this.initialBackoff)
-				.maxBackoff(this.maxBackoff)
-				.jitter(0.5)
-				.filter(SalesforceTokenManager::isTransient)
-				.doBeforeRetry((signal) -> logger.warn("Salesforce login attempt " + (signal.totalRetries() + 1)
-						+ " of " + this.maxLoginAttempts + " failed, trying again: " + signal.failure().getMessage()))
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-			.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
+		try {
+			Mono.defer(this::observedAttempt)
+				.retryWhen(Retry.backoff(this.maxLoginAttempts - 1L, this.initialBackoff)
+					.maxBackoff(this.maxBackoff)
+					.jitter(0.5)
+					.filter(SalesforceTokenManager::isTransient)
+					.doBeforeRetry((signal) -> logger.warn("Salesforce login attempt " + (signal.totalRetries() + 1)
+							+ " of " + this.maxLoginAttempts + " failed, trying again: " + signal.failure().getMessage()))
+					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+				.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
+		}
+		catch (LinkageError ex) {
+			// Reactor rethrows JVM-fatal errors from subscribe(); the waiters must not hang
+			loginFailed(login, ex);
+		}
+		catch (RuntimeException | Error ex) {
+			loginFailed(login, ex);
+			throw ex;
+		}
 	}
 
 	private Mono<SalesforceToken> observedAttempt() {
@@ -239,6 +251,9 @@ public class SalesforceTokenManager {
 			.contextualName("salesforce jwt login")
 			.start();
 		return Mono.defer(this.tokenClient::requestToken)
+			.switchIfEmpty(Mono.error(() -> new SalesforceAuthenticationException(
+					"Salesforce login failed: the SalesforceTokenClient completed without a token", 0, null, null, null,
+					false, null)))
 			.timeout(this.loginTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> new SalesforceAuthenticationException(
 					"Salesforce token endpoint did not answer within " + this.loginTimeout.toMillis()
@@ -254,7 +269,9 @@ public class SalesforceTokenManager {
 					.error(ex);
 			})
 			// Once, whatever ends the attempt: a retry cancels the attempt after its error
-			.doFinally((signal) -> observation.stop());
+			.doFinally((signal) -> observation.stop())
+			// The token request's own observation (http.client.requests) becomes a child
+			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 	}
 
 	private void observeCoolDown(SalesforceAuthenticationException refusal) {

@@ -91,7 +91,7 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 		if (response.statusCode().is2xxSuccessful()) {
 			return response.bodyToMono(TokenResponse.class)
 				.onErrorMap(CodecException.class, (ex) -> notJson(status, "a body that is not valid JSON", ex))
-				.switchIfEmpty(Mono.error(() -> unexpected(status, "an empty body", null)))
+				.switchIfEmpty(Mono.error(() -> notJson(status, "an empty body", null)))
 				.map((body) -> toToken(status, body));
 		}
 		return response.bodyToMono(ErrorResponse.class)
@@ -176,8 +176,11 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 	}
 
 	private SalesforceAuthenticationException notJson(int status, String reason, @Nullable Throwable cause) {
-		// Salesforce answers JSON; anything else is a maintenance page or a proxy in between
-		return SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, status, reason, true, cause);
+		// Salesforce answers JSON. Anything else is a maintenance page (2xx, 5xx) that will
+		// pass, or a wrong login URL, a proxy or a firewall (other 4xx) that will not
+		boolean transientFailure = status < 400 || status >= 500 || status == 429;
+		return SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, status, reason, transientFailure,
+				cause);
 	}
 
 	@Override

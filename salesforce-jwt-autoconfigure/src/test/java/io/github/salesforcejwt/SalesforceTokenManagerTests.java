@@ -83,6 +83,67 @@ class SalesforceTokenManagerTests {
 	}
 
 	@Test
+	void keepsTheTokenOfALoginWhoseCallersAllCancelled() {
+		Sinks.One<SalesforceToken> response = Sinks.one();
+		this.client.next(response.asMono());
+		this.manager.getToken().subscribe().dispose();
+		this.manager.getToken().subscribe().dispose();
+		SalesforceToken token = token("one");
+		response.tryEmitValue(token);
+		assertThat(this.manager.getCurrentToken()).isSameAs(token);
+		assertThat(this.manager.getToken().block(TIMEOUT)).isSameAs(token);
+		assertThat(this.client.requests).hasValue(1);
+	}
+
+	@Test
+	void failsInsteadOfHangingWhenTheTokenClientCompletesWithoutAToken() {
+		this.client.next(Mono.empty());
+		StepVerifier.create(this.manager.getToken())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SalesforceAuthenticationException.class)
+				.hasMessageContaining("completed without a token"))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void failsTheWaitingCallersAndLogsInAgainAfterAFatalErrorInTheTokenClient() {
+		SalesforceTokenManager manager = new SalesforceTokenManager(new SalesforceTokenClient() {
+
+			private final AtomicInteger calls = new AtomicInteger();
+
+			@Override
+			public Mono<SalesforceToken> requestToken() {
+				if (this.calls.incrementAndGet() == 1) {
+					throw new NoClassDefFoundError("com/nimbusds/jose/JWSSigner");
+				}
+				return Mono.just(token("after"));
+			}
+
+		});
+		manager.setCoolDown(Duration.ZERO, Duration.ZERO);
+		StepVerifier.create(manager.getToken())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SalesforceAuthenticationException.class)
+				.hasRootCauseInstanceOf(NoClassDefFoundError.class))
+			.verify(TIMEOUT);
+		assertThat(manager.getToken().block(TIMEOUT).getAccessToken()).isEqualTo("00D!after");
+	}
+
+	@Test
+	void givesEachWaitingCallerItsOwnException() {
+		this.manager.setCoolDown(Duration.ofMinutes(1), Duration.ofMinutes(1));
+		Sinks.One<SalesforceToken> response = Sinks.one();
+		this.client.next(response.asMono());
+		Mono<Throwable> first = this.manager.getToken().map(Throwable.class::cast).onErrorResume(Mono::just).cache();
+		Mono<Throwable> second = this.manager.getToken().map(Throwable.class::cast).onErrorResume(Mono::just).cache();
+		first.subscribe();
+		second.subscribe();
+		response.tryEmitError(refusal());
+		assertThat(first.block(TIMEOUT)).isNotSameAs(second.block(TIMEOUT));
+		assertThat(first.block(TIMEOUT)).isInstanceOf(SalesforceAuthenticationException.class)
+			.hasMessageContaining("user hasn't approved this consumer");
+		assertThat(this.client.requests).hasValue(1);
+	}
+
+	@Test
 	void renewsOnlyWhenTheReportedTokenIsStillTheCurrentOne() {
 		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
 		SalesforceToken second = this.manager.renewToken(first).block(TIMEOUT);

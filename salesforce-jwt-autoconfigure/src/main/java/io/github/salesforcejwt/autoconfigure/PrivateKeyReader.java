@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,11 @@ final class PrivateKeyReader {
 	static final int MINIMUM_KEY_SIZE = 2048;
 
 	private static final Pattern LOCATION = Pattern.compile("[\\w.+-]*:?[^\\s]{0,250}");
+
+	private static final Pattern LOOKS_LIKE_LOCATION = Pattern
+		.compile("(classpath\\*?:|file:|/|\\./|\\.\\./|~/|[A-Za-z]:\\\\)[^\\s]{0,200}");
+
+	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
 
 	private final ResourceLoader resourceLoader;
 
@@ -126,6 +132,11 @@ final class PrivateKeyReader {
 			}
 			return PemContent.of(pemText);
 		}
+		String decoded = decodeBase64Pem(text);
+		if (decoded != null) {
+			// PEM text base64-encoded once more, as Kubernetes secrets and CI variables often hold it
+			return PemContent.of(decoded);
+		}
 		if (!LOCATION.matcher(text).matches()) {
 			throw new InvalidKeyException(property, "is neither PEM text nor a location",
 					"Give a location such as file:/run/secrets/salesforce-key.pem or the PEM text "
@@ -133,14 +144,15 @@ final class PrivateKeyReader {
 		}
 		Resource resource = this.resourceLoader.getResource(text);
 		if (!resource.exists()) {
-			throw new InvalidKeyException(property, "points to '" + text + "', which does not exist",
+			throw new InvalidKeyException(property, "points to " + describeLocation(text) + ", which does not exist",
 					"Check the path; use a file: or classpath: location, or the PEM text itself.");
 		}
 		try (InputStream in = resource.getInputStream()) {
 			String content = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 			PemContent pem = PemContent.isPresentInText(content) ? PemContent.of(content) : null;
 			if (pem == null) {
-				throw new InvalidKeyException(property, "points to '" + text + "', which holds no PEM content",
+				throw new InvalidKeyException(property,
+						"points to " + describeLocation(text) + ", which holds no PEM content",
 						certificate ? "Point it to a PEM certificate file (-----BEGIN CERTIFICATE-----)."
 								: "Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE "
 										+ "KEY-----). For a JKS or PKCS12 key store use salesforce.jwt.ssl-bundle.");
@@ -149,9 +161,31 @@ final class PrivateKeyReader {
 		}
 		catch (IOException ex) {
 			throw new InvalidKeyException(property,
-					"points to '" + text + "', which could not be read (" + ex.getClass().getSimpleName() + ")",
+					"points to " + describeLocation(text) + ", which could not be read ("
+							+ ex.getClass().getSimpleName() + ")",
 					"Check that the file exists and the application may read it.");
 		}
+	}
+
+	private static @Nullable String decodeBase64Pem(String text) {
+		if (text.length() < 64 || !BASE64.matcher(text).matches()) {
+			return null;
+		}
+		try {
+			String decoded = new String(Base64.getMimeDecoder().decode(text), StandardCharsets.ISO_8859_1);
+			return PemContent.isPresentInText(decoded) ? decoded : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Describe a location in a message only when it looks like one: a value that is
+	 * neither PEM nor a location may be a secret in another encoding.
+	 */
+	private static String describeLocation(String text) {
+		return LOOKS_LIKE_LOCATION.matcher(text).matches() ? "'" + text + "'" : "the location given";
 	}
 
 	static KeyPair toRsaKeyPair(String property, PrivateKey privateKey) {

@@ -123,8 +123,12 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 			problems.add(new Problem(property, "'" + value + "' is not https; the signed assertion must not travel "
 					+ "in clear text (http is only accepted for loopback addresses, for tests)", action));
 		}
-		else if (StringUtils.hasLength(uri.getRawPath()) || uri.getRawQuery() != null) {
-			problems.add(new Problem(property, "'" + value + "' has a path or query; the starter adds "
+		else if (uri.getRawUserInfo() != null) {
+			problems.add(new Problem(property, "has user information before the host", action));
+		}
+		else if (StringUtils.hasLength(uri.getRawPath()) || uri.getRawQuery() != null
+				|| uri.getRawFragment() != null) {
+			problems.add(new Problem(property, "'" + value + "' has a path, query or fragment; the starter adds "
 					+ "/services/oauth2/token itself", action));
 		}
 		return uri;
@@ -132,12 +136,19 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 
 	private static String audience(List<Problem> problems, @Nullable String configured, URI loginUrl) {
 		if (configured != null) {
-			if (!StringUtils.hasText(configured)) {
-				problems.add(new Problem(PREFIX + "audience", "is empty",
-						"Remove it to derive it from salesforce.jwt.login-url, or set it to "
-								+ "https://login.salesforce.com, https://test.salesforce.com or the My Domain URL."));
+			String audience = configured.strip();
+			// Salesforce compares aud as a string: https://acme.my.salesforce.com/ would not match
+			while (audience.endsWith("/")) {
+				audience = audience.substring(0, audience.length() - 1);
 			}
-			return configured.strip();
+			if (!audience.regionMatches(true, 0, "https://", 0, 8) || audience.length() == 8) {
+				problems.add(new Problem(PREFIX + "audience", StringUtils.hasText(audience)
+						? "'" + configured + "' is not an https URL" : "is empty",
+						"Remove it to derive it from salesforce.jwt.login-url, or set it to "
+								+ "https://login.salesforce.com, https://test.salesforce.com or the My Domain URL "
+								+ "(https://acme.my.salesforce.com)."));
+			}
+			return audience;
 		}
 		return SalesforceHosts.audienceFor(loginUrl);
 	}

@@ -13,7 +13,7 @@ import org.springframework.util.Assert;
  * Binds the Salesforce meters: {@code salesforce.jwt.session.renewals}, a counter of token
  * renewals caused by ended sessions, and {@code salesforce.api.usage.used} and
  * {@code salesforce.api.usage.max}, gauges of the org's daily API allocation as the
- * {@code Sforce-Limit-Info} header last reported it (-1 until a response carried it).
+ * {@code Sforce-Limit-Info} header last reported it (NaN until a response carried it).
  * Logins themselves are observed as {@value SalesforceTokenManager#LOGIN_OBSERVATION}.
  *
  * @author salesforce-jwt
@@ -42,14 +42,18 @@ public class SalesforceJwtMeterBinder implements MeterBinder {
 				SalesforceTokenManager::getSessionRenewals)
 			.description("Token renewals caused by Salesforce ending the session")
 			.register(registry);
-		Gauge.builder("salesforce.api.usage.used", this.apiUsage, SalesforceApiUsage::getUsed)
+		Gauge.builder("salesforce.api.usage.used", this.apiUsage, (usage) -> knownOrNaN(usage.getUsed()))
 			.description("API requests used in the last 24 hours, as Salesforce last reported")
 			.baseUnit("requests")
 			.register(registry);
-		Gauge.builder("salesforce.api.usage.max", this.apiUsage, SalesforceApiUsage::getMax)
+		Gauge.builder("salesforce.api.usage.max", this.apiUsage, (usage) -> knownOrNaN(usage.getMax()))
 			.description("Daily API request allocation, as Salesforce last reported")
 			.baseUnit("requests")
 			.register(registry);
+	}
+
+	private static double knownOrNaN(long value) {
+		return (value < 0) ? Double.NaN : value;
 	}
 
 }

@@ -126,6 +126,11 @@ class SalesforceJwtAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			RecordingCustomizer customizer = context.getBean(RecordingCustomizer.class);
 			assertThat(customizer.builders).hasSize(1);
+			Object filter = context.getBean("salesforceJwtExchangeFilterFunction");
+			customizer.builders.get(0).filters((filters) -> assertThat(filters).contains((ExchangeFilterFunction) filter));
+			// the application's own builder, for its other clients, never gets the Salesforce filter
+			context.getBean(WebClient.Builder.class)
+				.filters((filters) -> assertThat(filters).doesNotContain((ExchangeFilterFunction) filter));
 		});
 	}
 
@@ -156,7 +161,9 @@ class SalesforceJwtAutoConfigurationTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			http://login.salesforce.com                          | is not https
-			https://login.salesforce.com/services/oauth2/token   | has a path or query
+			https://login.salesforce.com/services/oauth2/token   | has a path, query or fragment
+			https://login.salesforce.com#top                     | has a path, query or fragment
+			https://user:secret@login.salesforce.com             | has user information before the host
 			login.salesforce.com                                 | is not an absolute https URL
 			ftp://login.salesforce.com                           | is not an absolute https URL
 			""")
@@ -167,6 +174,42 @@ class SalesforceJwtAutoConfigurationTests {
 				assertThat(problem.property()).isEqualTo("salesforce.jwt.login-url");
 				assertThat(problem.reason()).contains(reason);
 			});
+		});
+	}
+
+	@Test
+	void dropsATrailingSlashFromTheConfiguredAudience() {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.audience=https://acme.my.salesforce.com/")
+			.run((context) -> assertThat(context.getBean(SalesforceJwtAssertionFactory.class).getAudience())
+				.isEqualTo("https://acme.my.salesforce.com"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "login.salesforce.com", "http://login.salesforce.com", " " })
+	void refusesAnAudienceThatIsNotAnHttpsUrl(String audience) {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.audience=" + audience).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context).getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("salesforce.jwt.audience"));
+		});
+	}
+
+	@Test
+	void readsPemTextThatIsBase64EncodedOnceMore() {
+		String encoded = java.util.Base64.getEncoder()
+			.encodeToString(TestKeys.text(TestKeys.PKCS8).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		assertSignsVerifiably("salesforce.jwt.private-key=" + encoded);
+	}
+
+	@Test
+	void neverShowsABase64SecretThatIsNotAKey() {
+		String encoded = java.util.Base64.getEncoder()
+			.encodeToString("not a key at all, but a secret all the same, long enough to look like one"
+				.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		this.configuredRunner.withPropertyValues("salesforce.jwt.private-key=" + encoded).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context).getMessage()).contains("salesforce.jwt.private-key")
+				.doesNotContain(encoded.substring(0, 20));
 		});
 	}
 

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -204,6 +206,69 @@ class SalesforceResilienceTests {
 				"[{\"message\":\"unexpected token: FORM\",\"errorCode\":\"MALFORMED_QUERY\"}]")));
 		assertThatExceptionOfType(WebClientResponseException.BadRequest.class).isThrownBy(() -> query().block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getResponseBodyAsString()).contains("MALFORMED_QUERY"));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+	}
+
+	@Test
+	void passesANonSessionErrorBodyOnByteForByte() {
+		SalesforceStubs.stubToken(this.login, "00D!first", this.instance.baseUrl());
+		byte[] latin1 = "[{\"message\":\"Champ requis manquant: Société\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]"
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json;charset=ISO-8859-1")
+			.withBody(latin1)));
+		assertThatExceptionOfType(WebClientResponseException.BadRequest.class).isThrownBy(() -> query().block(TIMEOUT))
+			.satisfies((ex) -> {
+				assertThat(ex.getResponseBodyAsByteArray()).isEqualTo(latin1);
+				assertThat(ex.getResponseBodyAsString()).contains("Société");
+			});
+	}
+
+	@Test
+	void passesALargeNonSessionErrorOnAsItIs() {
+		SalesforceStubs.stubToken(this.login, "00D!first", this.instance.baseUrl());
+		String large = "[{\"message\":\"" + "x".repeat(600_000) + "\",\"errorCode\":\"MALFORMED_QUERY\"}]";
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(400, large)));
+		String body = this.webClient.get()
+			.uri(QUERY_PATH + "?q=x")
+			.exchangeToMono((response) -> DataBufferUtils.join(response.bodyToFlux(DataBuffer.class))
+				.map((buffer) -> {
+					String text = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+					DataBufferUtils.release(buffer);
+					return response.statusCode().value() + " " + text.length();
+				}))
+			.block(TIMEOUT);
+		assertThat(body).isEqualTo("400 " + large.length());
+	}
+
+	@Test
+	void sendsRequestsForOtherHostsWithoutLoggingInWhileLoginsFail() {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(SalesforceStubs.token("00D!first", this.instance.baseUrl()))
+			.willSetStateTo("refused"));
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
+			.whenScenarioStateIs("refused")
+			.willReturn(SalesforceStubs.error("invalid_grant", "user hasn't approved this consumer")));
+		this.login.stubFor(get(urlPathEqualTo("/elsewhere")).willReturn(okJson("{}")));
+		query().block(TIMEOUT);
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).atPriority(1)
+			.willReturn(SalesforceStubs.json(401, SalesforceStubs.SESSION_ENDED)));
+		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(() -> query().block(TIMEOUT));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.webClient.get().uri(this.login.baseUrl() + "/elsewhere").retrieve().bodyToMono(String.class)
+				.block(TIMEOUT)).isEqualTo("{}");
+		}
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+	}
+
+	@Test
+	void doesNotRenewForA400ThatOnlyMentionsTheBulkErrorCode() {
+		SalesforceStubs.stubToken(this.login, "00D!first", this.instance.baseUrl());
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(400,
+				"[{\"message\":\"No such column 'InvalidSessionId' on entity 'Account'\",\"errorCode\":\"INVALID_FIELD\"}]")));
+		assertThatExceptionOfType(WebClientResponseException.BadRequest.class).isThrownBy(() -> query().block(TIMEOUT));
 		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
 	}
 

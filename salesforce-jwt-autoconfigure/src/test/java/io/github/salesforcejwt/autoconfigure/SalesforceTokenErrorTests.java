@@ -119,6 +119,24 @@ class SalesforceTokenErrorTests {
 	}
 
 	@Test
+	void doesNotRetryAPageThatIsNotJsonFromAWrongLoginUrl() {
+		stubTokenEndpoint(aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+			.withBody("<html>Page not found</html>"));
+		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(this::call)
+			.withMessageContaining("HTTP 404")
+			.satisfies((ex) -> assertThat(ex.isTransient()).isFalse());
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+	}
+
+	@Test
+	void retriesSalesforcesOwnUnknownError() {
+		stubTokenEndpoint(SalesforceStubs.error("unknown_error", "retry your request"));
+		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(this::call)
+			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(3);
+	}
+
+	@Test
 	void refusesJsonThatCannotBeRead() {
 		stubTokenEndpoint(SalesforceStubs.json(200, "{\"access_token\": "));
 		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(this::call)
