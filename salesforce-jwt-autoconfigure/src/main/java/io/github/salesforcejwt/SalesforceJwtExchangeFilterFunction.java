@@ -69,6 +69,11 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			// Not for Salesforce: no token, and no login for it (even while logins fail)
 			return next.exchange(request);
 		}
+		SalesforceToken current = this.tokenManager.getCurrentToken();
+		if (current != null) {
+			// The steady state: no operator between the request and the exchange
+			return exchange(request, next, current, true);
+		}
 		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, true));
 	}
 
@@ -76,7 +81,9 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			boolean mayRenew) {
 		URI url = request.url();
 		URI instanceUrl = token.getInstanceUrl();
-		this.lastInstanceUrl = instanceUrl;
+		if (this.lastInstanceUrl != instanceUrl) {
+			this.lastInstanceUrl = instanceUrl;
+		}
 		if (url.isAbsolute() && !isSameOrigin(url, instanceUrl)) {
 			return next.exchange(request);
 		}
@@ -84,15 +91,9 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			.url(url.isAbsolute() ? url : resolve(instanceUrl, url))
 			.headers((headers) -> headers.setBearerAuth(token.getAccessToken()))
 			.build();
-		Mono<ClientResponse> exchange = next.exchange(authorized);
-		if (this.apiUsage != null) {
-			exchange = exchange.doOnNext(this::recordApiUsage);
-		}
-		if (!mayRenew) {
-			return exchange;
-		}
-		return exchange.flatMap((response) -> {
-			if (!SessionEnded.mayReport(response.statusCode())) {
+		return next.exchange(authorized).flatMap((response) -> {
+			recordApiUsage(response);
+			if (!mayRenew || !SessionEnded.mayReport(response.statusCode())) {
 				return Mono.just(response);
 			}
 			// Read the body as bytes and hand the same bytes on: nothing is re-encoded
@@ -111,9 +112,12 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	}
 
 	private void recordApiUsage(ClientResponse response) {
-		List<String> limitInfo = response.headers().header(SalesforceApiUsage.HEADER);
-		if (!limitInfo.isEmpty()) {
-			this.apiUsage.record(limitInfo.get(0));
+		SalesforceApiUsage apiUsage = this.apiUsage;
+		if (apiUsage != null) {
+			List<String> limitInfo = response.headers().header(SalesforceApiUsage.HEADER);
+			if (!limitInfo.isEmpty()) {
+				apiUsage.record(limitInfo.get(0));
+			}
 		}
 	}
 

@@ -153,13 +153,14 @@ public class SalesforceTokenManager {
 	}
 
 	/**
-	 * Return the current token without logging in.
-	 * @return the current token, or {@code null} if there is none yet or the last one was
-	 * reported as expired
+	 * Return the current token without logging in: what {@link #getToken()} would return
+	 * at once.
+	 * @return the current token, or {@code null} if there is none yet, the last one was
+	 * reported as expired, or it is older than the time to live
 	 */
 	public @Nullable SalesforceToken getCurrentToken() {
 		CurrentToken current = this.current;
-		return (current != null) ? current.token() : null;
+		return (current != null && isFresh(current)) ? current.token() : null;
 	}
 
 	/**
