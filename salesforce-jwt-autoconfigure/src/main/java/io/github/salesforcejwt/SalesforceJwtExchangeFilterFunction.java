@@ -106,7 +106,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 					}
 					DataBufferUtils.release(body.get());
 					return this.tokenManager.renewToken(token)
-						.flatMap((renewed) -> exchange(request, next, renewed, false));
+						.flatMap((renewed) -> exchange(onInstanceOf(request, token, renewed), next, renewed, false));
 				});
 		});
 	}
@@ -119,6 +119,21 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 				apiUsage.record(limitInfo.get(0));
 			}
 		}
+	}
+
+	/**
+	 * A request made for one token's instance, moved to another token's instance: the
+	 * instance URL of a new login is the same but for an org migration.
+	 */
+	private static ClientRequest onInstanceOf(ClientRequest request, SalesforceToken previous,
+			SalesforceToken renewed) {
+		URI url = request.url();
+		if (!url.isAbsolute() || previous.getInstanceUrl().equals(renewed.getInstanceUrl())
+				|| !isSameOrigin(url, previous.getInstanceUrl())) {
+			return request;
+		}
+		URI relative = URI.create(url.getRawPath() + ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : ""));
+		return ClientRequest.from(request).url(resolve(renewed.getInstanceUrl(), relative)).build();
 	}
 
 	private static URI resolve(URI instanceUrl, URI relative) {

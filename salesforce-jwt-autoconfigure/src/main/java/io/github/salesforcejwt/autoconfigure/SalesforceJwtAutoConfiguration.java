@@ -3,6 +3,7 @@ package io.github.salesforcejwt.autoconfigure;
 import java.time.Clock;
 
 import io.github.salesforcejwt.SalesforceApiUsage;
+import io.github.salesforcejwt.SalesforceInstanceUriBuilderFactory;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceTokenClient;
@@ -82,9 +83,13 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean(name = WEB_CLIENT_BEAN_NAME)
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient salesforceWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
-			@Qualifier(FILTER_BEAN_NAME) ExchangeFilterFunction filter,
+			@Qualifier(FILTER_BEAN_NAME) ExchangeFilterFunction filter, SalesforceTokenManager tokenManager,
 			ObjectProvider<SalesforceWebClientCustomizer> customizers) {
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone().filter(filter);
+		// Relative URIs are built against the instance URL once, as with a base URL
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
+			.clone()
+			.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager))
+			.filter(filter);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -141,6 +141,26 @@ class SalesforceWebClientTests {
 	}
 
 	@Test
+	void followsTheOrgToItsNewInstanceWhenARenewedLoginReturnsAnotherInstanceUrl() {
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("migration")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(SalesforceStubs.token("00Dtoken!first", this.instance.baseUrl()))
+			.willSetStateTo("moved"));
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("migration")
+			.whenScenarioStateIs("moved")
+			.willReturn(SalesforceStubs.token("00Dtoken!second", this.elsewhere.baseUrl())));
+		query();
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).atPriority(1)
+			.willReturn(SalesforceStubs.json(401, SalesforceStubs.SESSION_ENDED)));
+		this.elsewhere.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(okJson("{\"totalSize\":7}")));
+		assertThat(query()).contains("\"totalSize\":7");
+		this.elsewhere.verify(1, getRequestedFor(urlPathEqualTo(QUERY_PATH))
+			.withQueryParam("q", equalTo("SELECT Id, Name FROM Account"))
+			.withHeader("Authorization", equalTo("Bearer 00Dtoken!second")));
+		assertThat(query()).contains("\"totalSize\":7");
+	}
+
+	@Test
 	void neverSendsTheBearerTokenToAnotherHost() {
 		this.elsewhere.stubFor(get(urlPathEqualTo("/data")).willReturn(okJson("{}")));
 		query();
