@@ -50,6 +50,8 @@ public final class Benchmarks {
 
 	static final String SPRING_SECURITY_NO_DELAY = "Spring Security, token delay 0";
 
+	private static final Duration SLICE = Duration.ofSeconds(1);
+
 	private final Options options;
 
 	private final SalesforceStub stub;
@@ -74,10 +76,18 @@ public final class Benchmarks {
 				Clients clients = new Clients(stub)) {
 			Benchmarks benchmarks = new Benchmarks(options, stub, clients);
 			benchmarks.header();
-			benchmarks.steadyState();
-			benchmarks.logins();
-			benchmarks.sessionEndUnderLoad();
-			benchmarks.startup();
+			if (options.parts.contains("steady")) {
+				benchmarks.steadyState();
+			}
+			if (options.parts.contains("logins")) {
+				benchmarks.logins();
+			}
+			if (options.parts.contains("session-end")) {
+				benchmarks.sessionEndUnderLoad();
+			}
+			if (options.parts.contains("startup")) {
+				benchmarks.startup();
+			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
 		}
@@ -102,23 +112,30 @@ public final class Benchmarks {
 			measure(contender, 16, this.options.warmup.multipliedBy(2));
 		}
 		Map<String, Map<Integer, List<Measured>>> results = new LinkedHashMap<>();
+		Contender first = contenders.get(0);
+		Contender second = contenders.get(1);
 		for (int concurrency : this.options.concurrency) {
 			for (Contender contender : contenders) {
 				measure(contender, concurrency, this.options.warmup);
 			}
 			for (int run = 0; run < this.options.runs; run++) {
-				for (int i = 0; i < contenders.size(); i++) {
-					// Rotate the order each run so that no client always goes first
-					Contender contender = contenders.get((i + run) % contenders.size());
-					Measured measured = measure(contender, concurrency, this.options.window);
-					results.computeIfAbsent(contender.name, (k) -> new LinkedHashMap<>())
-						.computeIfAbsent(concurrency, (k) -> new ArrayList<>())
-						.add(measured);
-					log(String.format(Locale.ROOT, "  c=%-3d run %d %-31s %9.0f calls/s  p50 %6d µs  p99 %7d µs  "
-							+ "logins %5d  errors %d%s", concurrency, run + 1, contender.name,
-							measured.result.throughput(), measured.result.p50Micros(), measured.result.p99Micros(),
-							measured.logins, measured.result.errors(),
-							(measured.result.firstError() != null) ? "  first: " + measured.result.firstError() : ""));
+				// The plain client and the starter: 1 s slices, interleaved, the order swapped every
+				// run, so that both see the same moments of a shared, noisy machine
+				Contender a = (run % 2 == 0) ? first : second;
+				Contender b = (run % 2 == 0) ? second : first;
+				Load.Accumulator sumA = new Load.Accumulator();
+				Load.Accumulator sumB = new Load.Accumulator();
+				long loginsA = 0;
+				long loginsB = 0;
+				long slices = Math.max(1, this.options.window.toMillis() / SLICE.toMillis());
+				for (int slice = 0; slice < slices; slice++) {
+					loginsA += measure(a, concurrency, SLICE, sumA);
+					loginsB += measure(b, concurrency, SLICE, sumB);
+				}
+				record(results, concurrency, run, a, new Measured(sumA.result(a.name, concurrency), loginsA));
+				record(results, concurrency, run, b, new Measured(sumB.result(b.name, concurrency), loginsB));
+				for (Contender contender : contenders.subList(2, contenders.size())) {
+					record(results, concurrency, run, contender, measure(contender, concurrency, this.options.window));
 				}
 			}
 		}
@@ -127,34 +144,55 @@ public final class Benchmarks {
 	}
 
 	private Measured measure(Contender contender, int concurrency, Duration window) {
+		Load.Accumulator sum = new Load.Accumulator();
+		long logins = measure(contender, concurrency, window, sum);
+		return new Measured(sum.result(contender.name, concurrency), logins);
+	}
+
+	private long measure(Contender contender, int concurrency, Duration window, Load.Accumulator into) {
 		this.stub.setTokenDelay(contender.tokenDelay);
 		long before = this.stub.tokenRequests();
-		Load.Result result = Load.run(contender.name, contender.call, concurrency, window);
+		Load.run(into, contender.call, concurrency, window);
 		long logins = this.stub.tokenRequests() - before;
 		this.stub.setTokenDelay(this.options.tokenDelay);
-		return new Measured(result, logins);
+		return logins;
+	}
+
+	private static void record(Map<String, Map<Integer, List<Measured>>> results, int concurrency, int run,
+			Contender contender, Measured measured) {
+		results.computeIfAbsent(contender.name, (k) -> new LinkedHashMap<>())
+			.computeIfAbsent(concurrency, (k) -> new ArrayList<>())
+			.add(measured);
+		log(String.format(Locale.ROOT, "  c=%-3d run %d %-31s %9.0f calls/s  p50 %6d µs  p99 %7d µs  "
+				+ "cpu %6.1f µs/call  logins %5d  errors %d%s", concurrency, run + 1, contender.name,
+				measured.result.throughput(), measured.result.p50Micros(), measured.result.p99Micros(),
+				measured.result.cpuMicrosPerCall(), measured.logins, measured.result.errors(),
+				(measured.result.firstError() != null) ? "  first: " + measured.result.firstError() : ""));
 	}
 
 	private void writeSteadyState(Map<String, Map<Integer, List<Measured>>> results) {
 		section("1. Steady state: throughput and latency (and 3. Spring Security's throughput)");
 		line("Closed loop: `c` callers each send the next `GET " + Clients.QUERY
-				+ "` as soon as the previous answered, for " + this.options.window.toSeconds() + " s per run, "
+				+ "` as soon as the previous answered, for " + this.options.window.toSeconds() + " s per client and run, "
 				+ this.options.runs + " runs per point after a " + this.options.warmup.toSeconds()
-				+ " s warm-up per client and point; the clients alternate within each run (order rotated each run). "
+				+ " s warm-up per client and point. Within each run the plain client and `salesforceWebClient` "
+				+ "alternate in 1 s slices (which goes first swaps every run), then Spring Security's client runs. "
 				+ "Figures: median (min–max) over the runs. Logins: token requests during the measured runs. "
 				+ "Spring Security is measured with the stub's token delay of " + this.options.tokenDelay.toMillis()
 				+ " ms (all clients) and again with no token delay (its upper bound).");
 		line("");
-		line("| c | client | calls/s | p50 µs | p99 µs | logins | errors |");
-		line("|---:|---|---:|---:|---:|---:|---:|");
+		line("| c | client | calls/s | p50 µs | p99 µs | JVM CPU µs/call | logins | errors |");
+		line("|---:|---|---:|---:|---:|---:|---:|---:|");
 		for (int concurrency : this.options.concurrency) {
 			for (Map.Entry<String, Map<Integer, List<Measured>>> client : results.entrySet()) {
 				List<Measured> runs = client.getValue().get(concurrency);
 				Stats calls = Stats.of(runs.stream().map((m) -> m.result.throughput()).toList());
 				this.throughput.computeIfAbsent(client.getKey(), (k) -> new LinkedHashMap<>()).put(concurrency, calls);
-				line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %d | %d |", concurrency, client.getKey(),
-						calls.format("%.0f"), Stats.of(runs.stream().map((m) -> m.result.p50Micros()).toList()).format("%.0f"),
+				line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %d | %d |", concurrency,
+						client.getKey(), calls.format("%.0f"),
+						Stats.of(runs.stream().map((m) -> m.result.p50Micros()).toList()).format("%.0f"),
 						Stats.of(runs.stream().map((m) -> m.result.p99Micros()).toList()).format("%.0f"),
+						Stats.of(runs.stream().map((m) -> m.result.cpuMicrosPerCall()).toList()).format("%.0f"),
 						runs.stream().mapToLong((m) -> m.logins).sum(),
 						runs.stream().mapToLong((m) -> m.result.errors()).sum()));
 			}
@@ -163,22 +201,24 @@ public final class Benchmarks {
 		line("Ratio of `salesforceWebClient` to the plain client, per run (same run, adjacent windows), "
 				+ "target ≥ 0.95:");
 		line("");
-		line("| c | throughput ratio | p50 ratio | p99 ratio | target met |");
-		line("|---:|---:|---:|---:|---|");
+		line("| c | throughput ratio | p50 ratio | p99 ratio | CPU per call ratio | target met |");
+		line("|---:|---:|---:|---:|---:|---|");
 		for (int concurrency : this.options.concurrency) {
 			List<Measured> plain = results.get(PLAIN).get(concurrency);
 			List<Measured> starter = results.get(STARTER).get(concurrency);
 			List<Double> ratio = new ArrayList<>();
 			List<Double> p50 = new ArrayList<>();
 			List<Double> p99 = new ArrayList<>();
+			List<Double> cpu = new ArrayList<>();
 			for (int run = 0; run < plain.size(); run++) {
+				cpu.add(starter.get(run).result.cpuMicrosPerCall() / plain.get(run).result.cpuMicrosPerCall());
 				ratio.add(starter.get(run).result.throughput() / plain.get(run).result.throughput());
 				p50.add((double) starter.get(run).result.p50Micros() / plain.get(run).result.p50Micros());
 				p99.add((double) starter.get(run).result.p99Micros() / plain.get(run).result.p99Micros());
 			}
 			Stats ratios = Stats.of(ratio);
-			line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |", concurrency, ratios.format("%.3f"),
-					Stats.of(p50).format("%.2f"), Stats.of(p99).format("%.2f"),
+			line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |", concurrency, ratios.format("%.3f"),
+					Stats.of(p50).format("%.2f"), Stats.of(p99).format("%.2f"), Stats.of(cpu).format("%.2f"),
 					(ratios.median() >= 0.95) ? "yes" : "**no**"));
 		}
 		line("");
@@ -328,9 +368,9 @@ public final class Benchmarks {
 				+ "Heap: used heap after `System.gc()` once the app has made " + calls + " sequential calls "
 				+ "(through `salesforceWebClient`, or through a plain `WebClient` with a fixed token).");
 		line("");
-		line("| app | `SpringApplication.run` ms | JVM start to started context ms | heap after GC KiB | "
-				+ "loaded classes | bean definitions |");
-		line("|---|---:|---:|---:|---:|---:|");
+		line("| app | `SpringApplication.run` ms | JVM start to started context ms | JVM CPU ms to started context | "
+				+ "heap after GC KiB | loaded classes | bean definitions |");
+		line("|---|---:|---:|---:|---:|---:|---:|");
 		startupRow("with the starter", with);
 		startupRow("without", plain);
 		Stats runWith = Stats.of(with.stream().map(ChildResult::runMillis).toList());
@@ -338,15 +378,19 @@ public final class Benchmarks {
 		Stats heapWith = Stats.of(with.stream().map(ChildResult::heapBytes).toList());
 		Stats heapWithout = Stats.of(plain.stream().map(ChildResult::heapBytes).toList());
 		line("");
-		line(String.format(Locale.ROOT, "Added by the starter (difference of medians): %+.0f ms to a started context, "
-				+ "%+.0f KiB of heap after GC.", runWith.median() - runWithout.median(),
-				(heapWith.median() - heapWithout.median()) / 1024));
+		Stats cpuWith = Stats.of(with.stream().map(ChildResult::cpuMillis).toList());
+		Stats cpuWithout = Stats.of(plain.stream().map(ChildResult::cpuMillis).toList());
+		line(String.format(Locale.ROOT, "Added by the starter (difference of medians): %+.0f ms to a started context "
+				+ "(%+.0f ms of CPU), %+.0f KiB of heap after GC. On a busy shared machine the wall-clock times swing "
+				+ "widely; the CPU time is the steadier figure.", runWith.median() - runWithout.median(),
+				cpuWith.median() - cpuWithout.median(), (heapWith.median() - heapWithout.median()) / 1024));
 	}
 
 	private void startupRow(String name, List<ChildResult> results) {
-		line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", name,
+		line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", name,
 				Stats.of(results.stream().map(ChildResult::runMillis).toList()).format("%.0f"),
 				Stats.of(results.stream().map(ChildResult::uptimeMillis).toList()).format("%.0f"),
+				Stats.of(results.stream().map(ChildResult::cpuMillis).toList()).format("%.0f"),
 				Stats.of(results.stream().map((r) -> r.heapBytes() / 1024.0).toList()).format("%.0f"),
 				Stats.of(results.stream().map(ChildResult::classes).toList()).format("%.0f"),
 				Stats.of(results.stream().map(ChildResult::beans).toList()).format("%.0f")));
@@ -393,6 +437,7 @@ public final class Benchmarks {
 			throw new IllegalStateException("Startup run made " + values.get("calls") + " calls, not " + calls);
 		}
 		return new ChildResult(Long.parseLong(values.get("runMillis")), Long.parseLong(values.get("uptimeMillis")),
+				Long.parseLong(values.get("cpuMillis")),
 				Long.parseLong(values.get("heapBytes")), Long.parseLong(values.get("classes")),
 				Long.parseLong(values.get("beans")));
 	}
@@ -453,6 +498,8 @@ public final class Benchmarks {
 				+ this.options.tokenDelay.toMillis() + " ms, checks every assertion's RS256 signature and "
 				+ "iss/sub/aud/exp (rejected assertions are counted and must be 0)");
 		line("- Settings: " + this.options);
+		line("- JVM CPU µs/call: CPU time of this whole JVM (client and stub) during a window divided by its calls; "
+				+ "less disturbed by other processes than the throughput");
 		line("- All clients are built from the same auto-configured `WebClient.Builder` (cloned), so they share "
 				+ "Reactor Netty's default connection pool (at most " + Math.max(Runtime.getRuntime()
 					.availableProcessors(), 8) * 2
@@ -538,11 +585,12 @@ public final class Benchmarks {
 
 	}
 
-	private record ChildResult(long runMillis, long uptimeMillis, long heapBytes, long classes, long beans) {
+	private record ChildResult(long runMillis, long uptimeMillis, long cpuMillis, long heapBytes, long classes,
+			long beans) {
 
 		@Override
 		public String toString() {
-			return runMillis + " ms, " + heapBytes / 1024 + " KiB, " + classes + " classes";
+			return runMillis + " ms (CPU " + cpuMillis + " ms), " + heapBytes / 1024 + " KiB, " + classes + " classes";
 		}
 
 	}
@@ -564,6 +612,8 @@ public final class Benchmarks {
 
 		int[] concurrency = { 1, 16, 256 };
 
+		List<String> parts = List.of("steady", "logins", "session-end", "startup");
+
 		Path out = Files.isDirectory(Paths.get("benchmarks")) ? Paths.get("benchmarks") : Paths.get(".");
 
 		static Options parse(String[] args) {
@@ -581,9 +631,10 @@ public final class Benchmarks {
 						.mapToInt(Integer::parseInt)
 						.toArray();
 					case "out" -> options.out = Paths.get(value);
+					case "parts" -> options.parts = List.of(value.split(","));
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --out=DIR");
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup, --out=DIR");
 				}
 			}
 			return options;
@@ -595,7 +646,7 @@ public final class Benchmarks {
 					+ " --warmup-seconds=" + this.warmup.toSeconds() + " --runs=" + this.runs + " --startup-runs="
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
-					+ "`";
+					+ ((this.parts.size() < 4) ? " --parts=" + String.join(",", this.parts) : "") + "`";
 		}
 
 	}

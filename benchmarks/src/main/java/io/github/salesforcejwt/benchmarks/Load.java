@@ -1,5 +1,6 @@
 package io.github.salesforcejwt.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -24,26 +25,42 @@ final class Load {
 	 * Result of one measurement window.
 	 */
 	record Result(String client, int concurrency, long calls, long errors, double seconds, long p50Micros,
-			long p99Micros, @Nullable String firstError) {
+			long p99Micros, long cpuNanos, @Nullable String firstError) {
 
 		double throughput() {
 			return this.calls / this.seconds;
 		}
 
+		/**
+		 * CPU time of the whole JVM (client and stub) per call: less disturbed than the
+		 * throughput by other processes on a shared machine.
+		 */
+		double cpuMicrosPerCall() {
+			return (this.calls == 0) ? Double.NaN : this.cpuNanos / 1000.0 / this.calls;
+		}
+
 	}
 
 	static Result run(String client, Supplier<Mono<?>> call, int concurrency, Duration window) {
-		Histogram histogram = new Histogram();
-		AtomicLong errors = new AtomicLong();
-		AtomicReference<String> firstError = new AtomicReference<>();
+		Accumulator accumulator = new Accumulator();
+		run(accumulator, call, concurrency, window);
+		return accumulator.result(client, concurrency);
+	}
+
+	/**
+	 * Run one window, adding its figures to the accumulator (several short windows of two
+	 * clients can so be interleaved and summed).
+	 */
+	static void run(Accumulator into, Supplier<Mono<?>> call, int concurrency, Duration window) {
+		long cpu = processCpuNanos();
 		long start = System.nanoTime();
 		long deadline = start + window.toNanos();
 		Mono<Void> one = Mono.defer(() -> {
 			long t0 = System.nanoTime();
-			return call.get().then(Mono.fromRunnable(() -> histogram.record((System.nanoTime() - t0) / 1000)))
+			return call.get().then(Mono.fromRunnable(() -> into.histogram.record((System.nanoTime() - t0) / 1000)))
 				.onErrorResume((ex) -> {
-					errors.incrementAndGet();
-					firstError.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+					into.errors.incrementAndGet();
+					into.firstError.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
 					return Mono.empty();
 				})
 				.then();
@@ -52,9 +69,38 @@ final class Load {
 			.flatMap((caller) -> one.repeat(() -> System.nanoTime() < deadline), concurrency)
 			.then()
 			.block(window.plusMinutes(2));
-		double seconds = (System.nanoTime() - start) / 1e9;
-		return new Result(client, concurrency, histogram.count(), errors.get(), seconds, histogram.percentile(50),
-				histogram.percentile(99), firstError.get());
+		into.nanos.addAndGet(System.nanoTime() - start);
+		into.cpuNanos.addAndGet(processCpuNanos() - cpu);
+	}
+
+	/**
+	 * Sums of one or more windows.
+	 */
+	static final class Accumulator {
+
+		final Histogram histogram = new Histogram();
+
+		final AtomicLong errors = new AtomicLong();
+
+		final AtomicLong nanos = new AtomicLong();
+
+		final AtomicLong cpuNanos = new AtomicLong();
+
+		final AtomicReference<String> firstError = new AtomicReference<>();
+
+		Result result(String client, int concurrency) {
+			return new Result(client, concurrency, this.histogram.count(), this.errors.get(), this.nanos.get() / 1e9,
+					this.histogram.percentile(50), this.histogram.percentile(99), this.cpuNanos.get(),
+					this.firstError.get());
+		}
+
+	}
+
+	static long processCpuNanos() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime();
+		}
+		return 0;
 	}
 
 	/**

@@ -15,7 +15,7 @@ final class StarterJars {
 	 * Brought by {@code salesforce-jwt-starter} and not by {@code spring-boot-starter-webflux}.
 	 */
 	static final List<String> STARTER_ONLY = List.of("salesforce-jwt-starter", "salesforce-jwt-autoconfigure",
-			"jspecify", "spring-boot-starter-webclient", "spring-boot-webclient", "spring-boot-http-client",
+			"spring-boot-starter-webclient", "spring-boot-webclient", "spring-boot-http-client",
 			"spring-boot-http-converter", "spring-security-oauth2-jose", "nimbus-jose-jwt", "spring-security-core",
 			"spring-security-crypto", "spring-security-oauth2-core");
 

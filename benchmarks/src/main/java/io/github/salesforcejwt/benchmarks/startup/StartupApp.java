@@ -50,6 +50,8 @@ public class StartupApp {
 		ConfigurableApplicationContext context = SpringApplication.run(StartupApp.class, bootArgs);
 		long runMillis = (System.nanoTime() - t0) / 1_000_000;
 		long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+		long cpuMillis = (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() / 1_000_000 : -1;
 		WebClient client;
 		String uri;
 		if (withStarter) {
@@ -69,7 +71,7 @@ public class StartupApp {
 		long heap = usedHeapAfterGc();
 		int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
 		long beans = context.getBeanDefinitionCount();
-		System.out.println("RESULT mode=" + args[0] + " runMillis=" + runMillis + " uptimeMillis=" + uptimeMillis
+		System.out.println("RESULT mode=" + args[0] + " runMillis=" + runMillis + " uptimeMillis=" + uptimeMillis + " cpuMillis=" + cpuMillis
 				+ " calls=" + ok + " heapBytes=" + heap + " classes=" + classes + " beans=" + beans);
 		context.close();
 		System.exit(0);
