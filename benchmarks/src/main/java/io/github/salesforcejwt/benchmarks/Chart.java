@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +44,12 @@ final class Chart {
 		x.setBase(2);
 		x.setTickUnit(new NumberTickUnit(2));
 		x.setSmallestValue(1);
-		LogAxis y = new LogAxis("calls per second (median)");
+		x.setNumberFormatOverride(new DecimalFormat("0"));
+		LogAxis y = new LogAxis("calls per second (median of the runs, log scale)");
+		y.setBase(10);
+		y.setTickUnit(new NumberTickUnit(1));
 		y.setSmallestValue(1);
+		y.setNumberFormatOverride(new DecimalFormat("#,##0"));
 		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
 		for (int i = 0; i < dataset.getSeriesCount(); i++) {
 			renderer.setSeriesPaint(i, COLORS.get(i % COLORS.size()));
