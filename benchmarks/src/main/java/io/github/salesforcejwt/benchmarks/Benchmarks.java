@@ -52,6 +52,10 @@ public final class Benchmarks {
 
 	private static final Duration SLICE = Duration.ofSeconds(1);
 
+	private static final Duration SESSION_END_WINDOW = Duration.ofSeconds(3);
+
+	private static final Duration SESSION_END_PERIOD = Duration.ofMillis(250);
+
 	private final Options options;
 
 	private final SalesforceStub stub;
@@ -316,14 +320,16 @@ public final class Benchmarks {
 	// 3: what happens when the session ends
 
 	private void sessionEndUnderLoad() {
-		section("3. Session ended during load");
-		line("16 callers for 2 s; at 1 s every session is ended in the stub (as a session timeout or a "
-				+ "logout in Salesforce would). Token delay " + this.options.tokenDelay.toMillis() + " ms. "
-				+ "Then, on an idle warm client, sessions are ended again and one call is made.");
+		section("3. Sessions ended during load");
+		line("16 callers for " + SESSION_END_WINDOW.toSeconds() + " s; every " + SESSION_END_PERIOD.toMillis()
+				+ " ms every session is ended in the stub (as a session timeout or a logout in Salesforce would), "
+				+ SESSION_END_WINDOW.dividedBy(SESSION_END_PERIOD) + " times in all. Token delay "
+				+ this.options.tokenDelay.toMillis() + " ms. Then, on an idle warm client, sessions are ended "
+				+ "once more and one call is made.");
 		line("");
-		line("| client | calls | failed calls | 401 answers from the stub | logins during the 2 s | first failure | "
+		line("| client | sessions ended | calls | failed calls | 401 answers from the stub | logins | first failure | "
 				+ "one call after an end on an idle client |");
-		line("|---|---:|---:|---:|---:|---|---|");
+		line("|---|---:|---:|---:|---:|---:|---|---|");
 		sessionEndRow(STARTER, this.clients.salesforceWebClient());
 		sessionEndRow(SPRING_SECURITY, this.clients.springSecurityWebClient());
 	}
@@ -333,11 +339,16 @@ public final class Benchmarks {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 		long before = this.stub.tokenRequests();
 		long unauthorizedBefore = this.stub.unauthorizedCalls();
-		scheduler.schedule(this.stub::endAllSessions, 1, TimeUnit.SECONDS);
-		Load.Result result = Load.run(name, () -> Clients.query(client), 16, Duration.ofSeconds(2));
+		java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
+		long period = SESSION_END_PERIOD.toMillis();
+		scheduler.scheduleAtFixedRate(() -> {
+			this.stub.endAllSessions();
+			ends.incrementAndGet();
+		}, period, period, TimeUnit.MILLISECONDS);
+		Load.Result result = Load.run(name, () -> Clients.query(client), 16, SESSION_END_WINDOW.minusMillis(period / 2));
+		scheduler.shutdownNow();
 		long logins = this.stub.tokenRequests() - before;
 		long unauthorized = this.stub.unauthorizedCalls() - unauthorizedBefore;
-		scheduler.shutdown();
 		Clients.query(client).block(Duration.ofSeconds(30));
 		this.stub.endAllSessions();
 		long beforeOne = this.stub.tokenRequests();
@@ -350,11 +361,11 @@ public final class Benchmarks {
 			one = "**failed** (" + ex.getClass().getSimpleName() + "), " + (this.stub.tokenRequests() - beforeOne)
 					+ " login";
 		}
-		log("  session end " + name + ": " + result.calls() + " calls, " + result.errors() + " failed, " + logins
-				+ " logins, first failure " + result.firstError() + "; single call after end: " + one);
+		log("  session end " + name + ": " + ends.get() + " ends, " + result.calls() + " calls, " + result.errors()
+				+ " failed, " + unauthorized + " 401s, " + logins + " logins, first failure " + result.firstError() + "; single call after end: " + one);
 		String first = (result.firstError() != null) ? "`" + abbreviate(result.firstError(), 90) + "`" : "none";
-		line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %s |", name, result.calls(), result.errors(),
-				unauthorized, logins, first, one));
+		line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %s | %s |", name, ends.get(), result.calls(),
+				result.errors(), unauthorized, logins, first, one));
 	}
 
 	// 4: startup and heap, each in a JVM of its own
