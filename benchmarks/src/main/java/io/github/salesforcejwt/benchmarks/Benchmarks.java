@@ -92,6 +92,9 @@ public final class Benchmarks {
 			if (options.parts.contains("startup")) {
 				benchmarks.startup();
 			}
+			if (options.parts.contains("ratio")) {
+				benchmarks.longRatio();
+			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
 		}
@@ -248,6 +251,61 @@ public final class Benchmarks {
 			return "**no**";
 		}
 		return "unclear: the two medians disagree, within this machine's noise";
+	}
+
+	// A longer look at the ratio (not in a default run): where does the starter's cost come from?
+
+	private void longRatio() {
+		section("Long ratio: the plain client, `salesforceWebClient` with relative URIs, and with absolute URIs");
+		String fixedToken = this.stub.issueFixedToken();
+		WebClient plain = this.clients.plainWebClient(fixedToken);
+		WebClient starter = this.clients.salesforceWebClient();
+		String absolute = this.stub.baseUrl() + Clients.QUERY;
+		List<Contender> contenders = List.of(new Contender(PLAIN, () -> Clients.query(plain), this.options.tokenDelay),
+				new Contender(STARTER + ", relative URI", () -> Clients.query(starter), this.options.tokenDelay),
+				new Contender(STARTER + ", absolute URI",
+						() -> starter.get().uri(absolute).retrieve().bodyToMono(String.class), this.options.tokenDelay));
+		line(this.options.pairs + " rounds of 1 s slices of each client in turn (order rotated every round), after a "
+				+ "3 s warm-up each: totals over all slices. With an absolute URI to the instance, the filter does not "
+				+ "resolve the URI (no string building, no `URI.create`): the difference between the two starter rows "
+				+ "is the cost of `resolve()`.");
+		line("");
+		line("| c | client | calls/s (all slices) | ratio to plain (all slices) | ratio per round, median (min–max) | "
+				+ "JVM CPU µs/call | CPU µs/call over plain |");
+		line("|---:|---|---:|---:|---:|---:|---:|");
+		for (int concurrency : this.options.concurrency) {
+			for (Contender contender : contenders) {
+				measure(contender, concurrency, Duration.ofSeconds(3));
+			}
+			List<Load.Accumulator> sums = List.of(new Load.Accumulator(), new Load.Accumulator(),
+					new Load.Accumulator());
+			List<List<Double>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+			for (int round = 0; round < this.options.pairs; round++) {
+				double[] throughput = new double[3];
+				for (int i = 0; i < 3; i++) {
+					int which = (i + round) % 3;
+					Load.Accumulator sum = sums.get(which);
+					long calls = sum.histogram.count();
+					long nanos = sum.nanos.get();
+					measure(contenders.get(which), concurrency, SLICE, sum);
+					throughput[which] = (sum.histogram.count() - calls) / (double) (sum.nanos.get() - nanos);
+				}
+				for (int i = 0; i < 3; i++) {
+					rounds.get(i).add(throughput[i] / throughput[0]);
+				}
+			}
+			Load.Result base = sums.get(0).result(PLAIN, concurrency);
+			for (int i = 0; i < 3; i++) {
+				Load.Result result = sums.get(i).result(contenders.get(i).name, concurrency);
+				log(String.format(Locale.ROOT, "  c=%-3d %-36s %9.0f calls/s  ratio %.3f  cpu %.1f µs/call", concurrency,
+						result.client(), result.throughput(), result.throughput() / base.throughput(),
+						result.cpuMicrosPerCall()));
+				line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.3f | %s | %.1f | %+.1f |", concurrency,
+						result.client(), result.throughput(), result.throughput() / base.throughput(),
+						Stats.of(rounds.get(i)).format("%.3f"), result.cpuMicrosPerCall(),
+						result.cpuMicrosPerCall() - base.cpuMicrosPerCall()));
+			}
+		}
 	}
 
 	// 2: logins
@@ -518,7 +576,8 @@ public final class Benchmarks {
 				+ ". Reproduce from the repository root:");
 		line("");
 		line("```");
-		line("./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar");
+		line("./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar"
+				+ (this.options.arguments.isEmpty() ? "" : " " + this.options.arguments));
 		line("```");
 		line("");
 		line("## Machine and setup");
@@ -555,9 +614,15 @@ public final class Benchmarks {
 	private void write() throws IOException {
 		Path out = this.options.out;
 		Files.createDirectories(out);
-		Files.writeString(out.resolve("RESULTS.md"), this.report.toString(), StandardCharsets.UTF_8);
-		Chart.write(this.throughput, out.resolve("throughput.png"), this.options.tokenDelay);
-		log("Wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("throughput.png"));
+		Path results = out.resolve(this.options.resultsFile());
+		Files.writeString(results, this.report.toString(), StandardCharsets.UTF_8);
+		log("Wrote " + results);
+		if (!this.throughput.isEmpty()) {
+			Path chart = out.resolve(this.options.isDefault() ? "throughput.png"
+					: "throughput-" + String.join("-", this.options.parts) + ".png");
+			Chart.write(this.throughput, chart, this.options.tokenDelay);
+			log("Wrote " + chart);
+		}
 	}
 
 	private void section(String title) {
@@ -647,14 +712,21 @@ public final class Benchmarks {
 
 		int startupRuns = 5;
 
+		int pairs = 30;
+
+		String arguments = "";
+
 		int[] concurrency = { 1, 16, 256 };
 
-		List<String> parts = List.of("steady", "logins", "session-end", "startup");
+		static final List<String> DEFAULT_PARTS = List.of("steady", "logins", "session-end", "startup");
+
+		List<String> parts = DEFAULT_PARTS;
 
 		Path out = Files.isDirectory(Paths.get("benchmarks")) ? Paths.get("benchmarks") : Paths.get(".");
 
 		static Options parse(String[] args) {
 			Options options = new Options();
+			options.arguments = String.join(" ", args);
 			for (String arg : args) {
 				String[] kv = arg.replaceFirst("^--", "").split("=", 2);
 				String value = (kv.length > 1) ? kv[1] : "";
@@ -664,6 +736,7 @@ public final class Benchmarks {
 					case "warmup-seconds" -> options.warmup = Duration.ofSeconds(Long.parseLong(value));
 					case "runs" -> options.runs = Integer.parseInt(value);
 					case "startup-runs" -> options.startupRuns = Integer.parseInt(value);
+					case "rounds" -> options.pairs = Integer.parseInt(value);
 					case "concurrency" -> options.concurrency = Stream.of(value.split(","))
 						.mapToInt(Integer::parseInt)
 						.toArray();
@@ -671,7 +744,8 @@ public final class Benchmarks {
 					case "parts" -> options.parts = List.of(value.split(","));
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup, --out=DIR");
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio], --rounds=30 (for ratio), "
+							+ "--out=DIR");
 				}
 			}
 			return options;
@@ -683,7 +757,16 @@ public final class Benchmarks {
 					+ " --warmup-seconds=" + this.warmup.toSeconds() + " --runs=" + this.runs + " --startup-runs="
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
-					+ ((this.parts.size() < 4) ? " --parts=" + String.join(",", this.parts) : "") + "`";
+					+ (isDefault() ? "" : " --parts=" + String.join(",", this.parts))
+					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "") + "`";
+		}
+
+		boolean isDefault() {
+			return this.parts.equals(DEFAULT_PARTS);
+		}
+
+		String resultsFile() {
+			return isDefault() ? "RESULTS.md" : "RESULTS-" + String.join("-", this.parts) + ".md";
 		}
 
 	}
