@@ -266,9 +266,9 @@ public final class Benchmarks {
 				new Contender(STARTER + ", absolute URI",
 						() -> starter.get().uri(absolute).retrieve().bodyToMono(String.class), this.options.tokenDelay));
 		line(this.options.pairs + " rounds of 1 s slices of each client in turn (order rotated every round), after a "
-				+ "3 s warm-up each: totals over all slices. With an absolute URI to the instance, the filter does not "
-				+ "resolve the URI (no string building, no `URI.create`): the difference between the two starter rows "
-				+ "is the cost of `resolve()`.");
+				+ "3 s warm-up each: totals over all slices. A relative URI is expanded against the token's instance URL "
+				+ "by the client's `SalesforceInstanceUriBuilderFactory`, as the plain client's base URL expands it; an "
+				+ "absolute URI needs no base: the difference between the two starter rows is that expansion.");
 		line("");
 		line("| c | client | calls/s (all slices) | ratio to plain (all slices) | ratio per round, median (min–max) | "
 				+ "JVM CPU µs/call | CPU µs/call over plain |");

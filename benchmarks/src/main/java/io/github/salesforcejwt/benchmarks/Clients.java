@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
+import io.github.salesforcejwt.SalesforceInstanceUriBuilderFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceTokenClient;
 import io.github.salesforcejwt.SalesforceTokenManager;
@@ -74,7 +75,10 @@ final class Clients implements AutoCloseable {
 	 */
 	WebClient freshSalesforceWebClient() {
 		SalesforceTokenManager manager = new SalesforceTokenManager(this.context.getBean(SalesforceTokenClient.class));
-		return this.builder.clone().filter(new SalesforceJwtExchangeFilterFunction(manager)).build();
+		return this.builder.clone()
+			.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(manager))
+			.filter(new SalesforceJwtExchangeFilterFunction(manager))
+			.build();
 	}
 
 	/**
