@@ -65,6 +65,7 @@ public class DemoModeEnvironmentPostProcessor implements EnvironmentPostProcesso
 			return;
 		}
 		FakeSalesforceOrg org = FakeSalesforceOrg.start();
+		DemoOrgRunListener.started(application, org);
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, new LinkedHashMap<>(org.properties())));
 		application.addInitializers(new OrgRegistrar(org));

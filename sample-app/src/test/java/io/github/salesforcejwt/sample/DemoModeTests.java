@@ -1,7 +1,12 @@
 package io.github.salesforcejwt.sample;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.salesforcejwt.test.FakeSalesforceOrg;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests that {@link DemoModeEnvironmentPostProcessor} starts a fake org exactly when no
@@ -56,6 +62,19 @@ class DemoModeTests {
 				assertThat(output).doesNotContain("DEMO MODE");
 			}
 		}
+	}
+
+	@Test
+	void stopsTheDemoOrgWhenTheApplicationFailsBeforeItsContextExists(CapturedOutput output) throws Exception {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> run(Map.of("spring.main.banner-mode", "not-a-mode")));
+		Matcher url = Pattern.compile("FAKE Salesforce org running inside it at (http://127\\.0\\.0\\.1:\\d+)")
+			.matcher(output.getAll());
+		assertThat(url.find()).as("demo mode started an org").isTrue();
+		URI baseUrl = URI.create(url.group(1));
+		// Its server is stopped: its threads no longer keep the JVM alive
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> new Socket(baseUrl.getHost(), baseUrl.getPort()).close());
 	}
 
 	private static ConfigurableApplicationContext run(Map<String, String> properties) {
