@@ -248,7 +248,11 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	/**
 	 * Return the configuration properties that point an application at this org:
 	 * {@code salesforce.jwt.consumer-key}, {@code username}, {@code login-url} (the
-	 * {@link #baseUrl()}), {@code audience} and {@code private-key} (PKCS#8 PEM text).
+	 * {@link #baseUrl()}), {@code audience}, {@code private-key} (PKCS#8 PEM text) and
+	 * {@code certificate}, with {@code ssl-bundle} and {@code key-alias} emptied so that an
+	 * application's own key configuration does not apply. To test an application's own key
+	 * instead, {@link #trustCertificate trust} its certificate and set both
+	 * {@code private-key} and {@code certificate} to the application's.
 	 * @return the properties, in a new modifiable map
 	 */
 	public Map<String, String> properties() {
@@ -258,6 +262,10 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		properties.put("salesforce.jwt.login-url", baseUrl());
 		properties.put("salesforce.jwt.audience", audience());
 		properties.put("salesforce.jwt.private-key", privateKeyPem());
+		// The org's key and certificate replace whatever the application configures
+		properties.put("salesforce.jwt.certificate", certificatePem());
+		properties.put("salesforce.jwt.ssl-bundle", "");
+		properties.put("salesforce.jwt.key-alias", "");
 		return properties;
 	}
 
