@@ -67,10 +67,8 @@ final class PrivateKeyReader {
 			privateKey = pem.getPrivateKey(password);
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidKeyException(property, describeUnreadable(pem, password, ex),
-					(password == null) ? "Use an unencrypted PKCS#8 or PKCS#1 PEM key, or set "
-							+ "salesforce.jwt.private-key-password for an encrypted one."
-							: "Check salesforce.jwt.private-key-password.");
+			throw new InvalidKeyException(property, describeUnreadable(pem, password, ex), actionForUnreadable(pem,
+					password));
 		}
 		if (privateKey == null) {
 			throw new InvalidKeyException(property, "holds no private key",
@@ -79,7 +77,20 @@ final class PrivateKeyReader {
 		return toRsaKeyPair(property, privateKey);
 	}
 
+	private static String actionForUnreadable(PemContent pem, @Nullable String password) {
+		if (pem.toString().contains("Proc-Type: 4,ENCRYPTED")) {
+			return "Convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out "
+					+ "key-pkcs8.pem, and keep salesforce.jwt.private-key-password.";
+		}
+		return (password == null) ? "Use an unencrypted PKCS#8 or PKCS#1 PEM key, or set "
+				+ "salesforce.jwt.private-key-password for an encrypted one." : "Check salesforce.jwt.private-key-password.";
+	}
+
 	private String describeUnreadable(PemContent pem, @Nullable String password, RuntimeException ex) {
+		if (pem.toString().contains("Proc-Type: 4,ENCRYPTED")) {
+			return "is a legacy encrypted PKCS#1 key (Proc-Type: 4,ENCRYPTED), which Spring Boot's PEM support "
+					+ "cannot read";
+		}
 		boolean encrypted = pem.toString().contains("ENCRYPTED PRIVATE KEY");
 		if (encrypted && password == null) {
 			return "is an encrypted private key but salesforce.jwt.private-key-password is not set";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.github.salesforcejwt.SalesforceHosts;
 import io.github.salesforcejwt.autoconfigure.InvalidSalesforceJwtPropertiesException.Problem;
@@ -30,6 +31,8 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		SigningKey signingKey) {
 
 	static final String PREFIX = "salesforce.jwt.";
+
+	private static final Pattern USER_INFO = Pattern.compile("(//)[^/@]*@");
 
 	static final Duration MAXIMUM_ASSERTION_LIFETIME = Duration.ofMinutes(3);
 
@@ -112,26 +115,33 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 			uri = URI.create(text);
 		}
 		catch (IllegalArgumentException ex) {
-			problems.add(new Problem(property, "'" + value + "' is not a URL", action));
+			problems.add(new Problem(property, "'" + shown(value) + "' is not a URL", action));
 			return URI.create(SalesforceHosts.PRODUCTION);
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-			problems.add(new Problem(property, "'" + value + "' is not an absolute https URL", action));
+		if (uri.getRawUserInfo() != null) {
+			problems.add(new Problem(property, "has user information before the host", action));
+		}
+		else if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+			problems.add(new Problem(property, "'" + shown(value) + "' is not an absolute https URL", action));
 		}
 		else if (scheme.equals("http") && !SalesforceHosts.isLoopback(uri.getHost())) {
-			problems.add(new Problem(property, "'" + value + "' is not https; the signed assertion must not travel "
-					+ "in clear text (http is only accepted for loopback addresses, for tests)", action));
-		}
-		else if (uri.getRawUserInfo() != null) {
-			problems.add(new Problem(property, "has user information before the host", action));
+			problems.add(new Problem(property, "'" + shown(value) + "' is not https; the signed assertion must not "
+					+ "travel in clear text (http is only accepted for loopback addresses, for tests)", action));
 		}
 		else if (StringUtils.hasLength(uri.getRawPath()) || uri.getRawQuery() != null
 				|| uri.getRawFragment() != null) {
-			problems.add(new Problem(property, "'" + value + "' has a path, query or fragment; the starter adds "
-					+ "/services/oauth2/token itself", action));
+			problems.add(new Problem(property, "'" + shown(value) + "' has a path, query or fragment; the starter "
+					+ "adds /services/oauth2/token itself", action));
 		}
 		return uri;
+	}
+
+	/**
+	 * Show a URL in a message without the user information it may carry.
+	 */
+	private static String shown(String url) {
+		return USER_INFO.matcher(url).replaceFirst("$1***@");
 	}
 
 	private static String audience(List<Problem> problems, @Nullable String configured, URI loginUrl) {
@@ -143,7 +153,7 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 			}
 			if (!audience.regionMatches(true, 0, "https://", 0, 8) || audience.length() == 8) {
 				problems.add(new Problem(PREFIX + "audience", StringUtils.hasText(audience)
-						? "'" + configured + "' is not an https URL" : "is empty",
+						? "'" + shown(configured) + "' is not an https URL" : "is empty",
 						"Remove it to derive it from salesforce.jwt.login-url, or set it to "
 								+ "https://login.salesforce.com, https://test.salesforce.com or the My Domain URL "
 								+ "(https://acme.my.salesforce.com)."));

@@ -133,6 +133,12 @@ final class SigningKeys {
 					+ ex.getProblem().reason() + ". " + ex.getProblem().action());
 			return;
 		}
+		catch (RuntimeException ex) {
+			// Never let this handler fail the bundle's other update handlers (the server's own SSL)
+			logger.error("SSL bundle '" + bundleName() + "' was reloaded, but its key could not be read ("
+					+ ex.getClass().getSimpleName() + "); logins keep using the previous key");
+			return;
+		}
 		signingKey.update(key.keyPair());
 		logger.info("SSL bundle '" + bundleName() + "' was reloaded: the next Salesforce login signs with its key '"
 				+ key.alias() + "'" + ((key.certificate() != null)

@@ -177,6 +177,18 @@ class SalesforceJwtAutoConfigurationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "https://admin:S3cretPass@login.salesforce.com", "http://admin:S3cretPass@example.com",
+			"ftp://admin:S3cretPass@example.com" })
+	void neverShowsAPasswordGivenInTheLoginUrl(String loginUrl) {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.login-url=" + loginUrl).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context).getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("salesforce.jwt.login-url"));
+			assertThat(rootCause(context).getMessage()).doesNotContain("S3cretPass");
+		});
+	}
+
 	@Test
 	void dropsATrailingSlashFromTheConfiguredAudience() {
 		this.configuredRunner.withPropertyValues("salesforce.jwt.audience=https://acme.my.salesforce.com/")
@@ -273,6 +285,7 @@ class SalesforceJwtAutoConfigurationTests {
 			classpath:keys/rsa-1024.pem           |                | is an RSA key of 1024 bits; Salesforce needs 2048 bits or more
 			classpath:keys/rsa-2048-encrypted.pem |                | is an encrypted private key but salesforce.jwt.private-key-password is not set
 			classpath:keys/rsa-2048-encrypted.pem | wrong-password | could not be decrypted with salesforce.jwt.private-key-password
+			classpath:keys/rsa-2048-legacy-encrypted.pem | changeit | is a legacy encrypted PKCS#1 key (Proc-Type: 4,ENCRYPTED)
 			classpath:keys/rsa-2048-cert.pem      |                | holds no private key
 			file:/nonexistent/salesforce-key.pem  |                | points to 'file:/nonexistent/salesforce-key.pem', which does not exist
 			classpath:keys/README.txt             |                | which holds no PEM content

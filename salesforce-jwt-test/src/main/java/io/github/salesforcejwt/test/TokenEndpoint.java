@@ -43,7 +43,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	 * How far ahead the {@code exp} of an assertion may be. Salesforce documents 3 minutes;
 	 * the fake allows some slack for clock skew.
 	 */
-	static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
+	static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(3).plusSeconds(10);
 
 	private final OrgState state;
 
