@@ -9,6 +9,9 @@ import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceTokenClient;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.github.salesforcejwt.SalesforceWebClientCustomizer;
+import io.github.salesforcejwt.health.SalesforceHealthIndicator;
+import io.github.salesforcejwt.metrics.SalesforceJwtMeterBinder;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +20,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -98,6 +102,32 @@ class SalesforceJwtAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(SalesforceTokenManager.class);
 		});
+	}
+
+	@Test
+	void worksWithoutActuatorOrMicrometer() {
+		this.configuredRunner
+			.withConfiguration(AutoConfigurations.of(SalesforceJwtHealthContributorAutoConfiguration.class,
+					SalesforceJwtMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(ReactiveHealthIndicator.class, MeterBinder.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(SalesforceTokenManager.class);
+				assertThat(context).getBean("salesforceWebClient").isInstanceOf(WebClient.class);
+				assertThat(context).doesNotHaveBean(SalesforceHealthIndicator.class);
+				assertThat(context).doesNotHaveBean(SalesforceJwtMeterBinder.class);
+			});
+	}
+
+	@Test
+	void addsHealthAndMetersWhenActuatorAndMicrometerArePresent() {
+		this.configuredRunner
+			.withConfiguration(AutoConfigurations.of(SalesforceJwtHealthContributorAutoConfiguration.class,
+					SalesforceJwtMetricsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SalesforceHealthIndicator.class);
+				assertThat(context).hasSingleBean(SalesforceJwtMeterBinder.class);
+			});
 	}
 
 	@Test
