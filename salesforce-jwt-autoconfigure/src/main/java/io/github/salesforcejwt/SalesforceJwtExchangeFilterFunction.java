@@ -132,8 +132,8 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 				|| !isSameOrigin(url, previous.getInstanceUrl())) {
 			return request;
 		}
-		URI relative = URI.create(url.getRawPath() + ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : ""));
-		return ClientRequest.from(request).url(resolve(renewed.getInstanceUrl(), relative)).build();
+		// resolve() takes only the path, query and fragment of the URI it is given
+		return ClientRequest.from(request).url(resolve(renewed.getInstanceUrl(), url)).build();
 	}
 
 	private static URI resolve(URI instanceUrl, URI relative) {

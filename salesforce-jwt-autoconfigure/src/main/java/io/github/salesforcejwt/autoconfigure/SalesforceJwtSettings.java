@@ -42,21 +42,13 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 	 * @return {@code {login-url}/services/oauth2/token}
 	 */
 	static URI tokenUri(SalesforceJwtProperties properties) {
-		String loginUrl = properties.getLoginUrl().strip();
-		while (loginUrl.endsWith("/")) {
-			loginUrl = loginUrl.substring(0, loginUrl.length() - 1);
-		}
-		return URI.create(loginUrl + "/services/oauth2/token");
+		return URI.create(withoutTrailingSlashes(properties.getLoginUrl().strip()) + "/services/oauth2/token");
 	}
 
 	@Override
 	public String toString() {
 		return "SalesforceJwtSettings[consumerKey=" + this.consumerKey + ", username=" + this.username + ", loginUrl="
 				+ this.loginUrl + ", audience=" + this.audience + "]";
-	}
-
-	static SalesforceJwtSettings of(SalesforceJwtProperties properties, ResourceLoader resourceLoader) {
-		return of(properties, resourceLoader, null);
 	}
 
 	/**
@@ -106,10 +98,7 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 			problems.add(new Problem(property, "is empty", action));
 			return URI.create(SalesforceHosts.PRODUCTION);
 		}
-		String text = value.strip();
-		while (text.endsWith("/")) {
-			text = text.substring(0, text.length() - 1);
-		}
+		String text = withoutTrailingSlashes(value.strip());
 		URI uri;
 		try {
 			uri = URI.create(text);
@@ -137,6 +126,14 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		return uri;
 	}
 
+	private static String withoutTrailingSlashes(String url) {
+		int end = url.length();
+		while (end > 0 && url.charAt(end - 1) == '/') {
+			end--;
+		}
+		return url.substring(0, end);
+	}
+
 	/**
 	 * Show a URL in a message without the user information it may carry.
 	 */
@@ -146,11 +143,8 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 
 	private static String audience(List<Problem> problems, @Nullable String configured, URI loginUrl) {
 		if (configured != null) {
-			String audience = configured.strip();
 			// Salesforce compares aud as a string: https://acme.my.salesforce.com/ would not match
-			while (audience.endsWith("/")) {
-				audience = audience.substring(0, audience.length() - 1);
-			}
+			String audience = withoutTrailingSlashes(configured.strip());
 			if (!audience.regionMatches(true, 0, "https://", 0, 8) || audience.length() == 8) {
 				problems.add(new Problem(PREFIX + "audience", StringUtils.hasText(audience)
 						? "'" + shown(configured) + "' is not an https URL" : "is empty",
