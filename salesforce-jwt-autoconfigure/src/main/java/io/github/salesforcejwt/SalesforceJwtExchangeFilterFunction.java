@@ -3,15 +3,15 @@ package io.github.salesforcejwt;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -27,9 +27,14 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@code instance_url}'s scheme, host and port; requests to any other host pass through
  * untouched.</li>
  * <li>When Salesforce answers that the session ended (401 {@code INVALID_SESSION_ID}, or the
- * Bulk API's 400 {@code InvalidSessionId}), the token is renewed through the
+ * Bulk API's 400 {@code InvalidSessionId}, recognised by the error code field of a small JSON
+ * or XML body and never by text anywhere in it), the token is renewed through the
  * {@link SalesforceTokenManager} and the request is sent once more, with the same method,
- * headers and body. A second refusal is returned to the caller as it is: never a loop.</li>
+ * headers and body. A second refusal is returned to the caller as it is: never a loop. The
+ * body is written twice, so it must be one that can be read twice (not a one-shot
+ * publisher); otherwise the second attempt fails with an error that says so.</li>
+ * <li>Only the first few KiB of a 401 or 400 body are read to decide; every other body is
+ * handed on untouched, as it streams in.</li>
  * </ul>
  *
  * @author salesforce-jwt
@@ -93,22 +98,43 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			.build();
 		return next.exchange(authorized).flatMap((response) -> {
 			recordApiUsage(response);
-			if (!mayRenew || !SessionEnded.mayReport(response.statusCode())) {
+			MediaType contentType = response.headers().contentType().orElse(null);
+			if (!mayRenew || !SessionEnded.mayReport(response.statusCode(), contentType,
+					response.headers().contentLength())) {
 				return Mono.just(response);
 			}
-			// Read the body as bytes and hand the same bytes on: nothing is re-encoded
-			return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class))
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((body) -> {
-					if (body.isEmpty() || !SessionEnded.isSessionEnded(response.statusCode(), body.get())) {
-						return Mono.just(response.mutate().body(body.map(Flux::just).orElseGet(Flux::empty)).build());
+			// Only the start of the body is read: an ended-session answer is small, and the
+			// rest is handed on, byte for byte, as it streams in
+			return PeekedBody.peek(response.bodyToFlux(DataBuffer.class), SessionEnded.MAX_BODY_SIZE)
+				.flatMap((peeked) -> {
+					if (contentType == null || !peeked.isWhole(SessionEnded.MAX_BODY_SIZE) || !SessionEnded
+						.isSessionEnded(response.statusCode(), contentType, peeked.prefixBytes())) {
+						return Mono.just(response.mutate().body(peeked.body()).build());
 					}
-					DataBufferUtils.release(body.get());
-					return this.tokenManager.renewToken(token)
-						.flatMap((renewed) -> exchange(onInstanceOf(request, token, renewed), next, renewed, false));
+					return peeked.release()
+						.then(this.tokenManager.renewToken(token))
+						.flatMap((renewed) -> exchange(replay(onInstanceOf(request, token, renewed)), next, renewed,
+								false));
 				});
 		});
+	}
+
+	/**
+	 * The request to send once more after a renewal. Its body is written a second time: a
+	 * body that can be read only once fails then, and the error says why.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ClientRequest replay(ClientRequest request) {
+		BodyInserter body = request.body();
+		BodyInserter<?, ClientHttpRequest> replayed = (message, context) -> ((Mono<Void>) body.insert(message,
+				context))
+			.onErrorMap(IllegalStateException.class, (ex) -> new IllegalStateException("Salesforce ended the session "
+					+ "and the starter logged in again, but the request to " + request.method() + " "
+					+ request.url().getRawPath() + " could not be sent a second time: its body can be read only once ("
+					+ ex.getMessage() + "). Give the request a body that can be read again, such as an object, a "
+					+ "byte[], a Resource or a Flux.defer(...) that creates a new publisher for each subscriber.",
+					ex));
+		return ClientRequest.from(request).body(replayed).build();
 	}
 
 	private void recordApiUsage(ClientResponse response) {

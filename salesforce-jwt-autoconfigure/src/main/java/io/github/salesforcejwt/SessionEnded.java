@@ -1,53 +1,232 @@
 package io.github.salesforcejwt;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.util.OptionalLong;
 
-import org.springframework.core.io.buffer.DataBuffer;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 
 /**
- * Recognises the answers with which Salesforce says that a session has ended.
+ * Recognises the answers with which Salesforce says that a session has ended, by the error
+ * code field of the answer and nothing else.
+ * <ul>
+ * <li>401 with the REST API's JSON array {@code [{"errorCode":"INVALID_SESSION_ID",...}]}
+ * (or its XML form {@code <Errors><Error><errorCode>}).</li>
+ * <li>400 with the Bulk API 1.0's {@code <error><exceptionCode>InvalidSessionId} in XML, or
+ * {@code {"exceptionCode":"InvalidSessionId"}} in JSON.</li>
+ * </ul>
+ * Salesforce quotes user input in many error messages ({@code MALFORMED_QUERY} quotes the
+ * query), so the codes are never searched for as text: a message that contains them is not
+ * an ended session. Only JSON and XML bodies of at most {@link #MAX_BODY_SIZE} bytes are
+ * looked at; an ended-session answer is far smaller.
  *
  * @author salesforce-jwt
  */
 final class SessionEnded {
 
+	/**
+	 * The largest body read to decide whether a session ended. Larger bodies are handed on
+	 * as they stream in, unread.
+	 */
+	static final int MAX_BODY_SIZE = 4096;
+
 	private static final String REST_ERROR_CODE = "INVALID_SESSION_ID";
 
 	private static final String BULK_EXCEPTION_CODE = "InvalidSessionId";
 
+	private static final JsonFactory JSON = new JsonFactory();
+
+	private static final XMLInputFactory XML = xmlInputFactory();
+
 	private SessionEnded() {
 	}
 
-	/**
-	 * Return whether a response with this status may say that the session ended, so that
-	 * its body is worth reading.
-	 * @param status the response status
-	 * @return whether the status is 401 or 400
-	 */
-	static boolean mayReport(HttpStatusCode status) {
-		return status.value() == 401 || status.value() == 400;
+	private static XMLInputFactory xmlInputFactory() {
+		XMLInputFactory factory = XMLInputFactory.newFactory();
+		// Untrusted input: no DTD, no entity of any kind
+		factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+		factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+		factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+		return factory;
 	}
 
 	/**
-	 * Return whether a response says the session ended: a 401 whose body has the error
-	 * code {@code INVALID_SESSION_ID} (REST and most APIs), or a 400 whose body has the
-	 * exception code {@code InvalidSessionId} (Bulk API 1.0, in XML or JSON). A 401 such as
-	 * {@code This session is not valid for use with the REST API} also carries
-	 * {@code INVALID_SESSION_ID}: it is renewed once, and the retry's answer is final. A 403
-	 * {@code REQUEST_LIMIT_EXCEEDED} is never an ended session.
+	 * Return whether a response may say that the session ended, so that the start of its
+	 * body is worth reading: a 401 or 400 with a JSON or XML body that is not declared
+	 * larger than {@link #MAX_BODY_SIZE}.
 	 * @param status the response status
-	 * @param body the response body; its read position is left unchanged
+	 * @param contentType the response's content type, if it has one
+	 * @param contentLength the response's declared length, if it has one
+	 * @return whether the body should be looked at
+	 */
+	static boolean mayReport(HttpStatusCode status, @Nullable MediaType contentType, OptionalLong contentLength) {
+		if (status.value() != 401 && status.value() != 400) {
+			return false;
+		}
+		if (contentType == null || !(isJson(contentType) || isXml(contentType))) {
+			return false;
+		}
+		return contentLength.isEmpty() || contentLength.getAsLong() <= MAX_BODY_SIZE;
+	}
+
+	/**
+	 * Return whether a whole response body says the session ended.
+	 * @param status the response status
+	 * @param contentType the response's content type
+	 * @param body the whole body, at most {@link #MAX_BODY_SIZE} bytes
 	 * @return whether a new login may cure the refusal
 	 */
-	static boolean isSessionEnded(HttpStatusCode status, DataBuffer body) {
-		// The markers are ASCII: any charset the body is in keeps them readable as Latin-1
-		String text = body.toString(body.readPosition(), body.readableByteCount(), StandardCharsets.ISO_8859_1);
-		return switch (status.value()) {
-			case 401 -> text.contains(REST_ERROR_CODE);
-			case 400 -> text.contains(">" + BULK_EXCEPTION_CODE + "<") || text.contains("\"" + BULK_EXCEPTION_CODE + "\"");
-			default -> false;
-		};
+	static boolean isSessionEnded(HttpStatusCode status, MediaType contentType, byte[] body) {
+		if (body.length == 0 || body.length > MAX_BODY_SIZE) {
+			return false;
+		}
+		boolean rest = status.value() == 401;
+		if (!rest && status.value() != 400) {
+			return false;
+		}
+		if (isJson(contentType)) {
+			return rest ? jsonArrayHasErrorCode(body) : jsonObjectHasExceptionCode(body);
+		}
+		if (isXml(contentType)) {
+			return rest ? xmlHas(body, "Errors", "Error", "errorCode", REST_ERROR_CODE)
+					: xmlHas(body, "error", null, "exceptionCode", BULK_EXCEPTION_CODE);
+		}
+		return false;
+	}
+
+	private static boolean isJson(MediaType contentType) {
+		return MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || contentType.getSubtype().endsWith("+json");
+	}
+
+	private static boolean isXml(MediaType contentType) {
+		return MediaType.APPLICATION_XML.isCompatibleWith(contentType)
+				|| MediaType.TEXT_XML.isCompatibleWith(contentType) || contentType.getSubtype().endsWith("+xml");
+	}
+
+	/**
+	 * {@code [{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]}.
+	 */
+	private static boolean jsonArrayHasErrorCode(byte[] body) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				return false;
+			}
+			boolean found = false;
+			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+				if (token != JsonToken.START_OBJECT) {
+					return false;
+				}
+				found |= REST_ERROR_CODE.equals(stringProperty(parser, "errorCode"));
+			}
+			return found && parser.nextToken() == null;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * {@code {"exceptionCode":"InvalidSessionId","exceptionMessage":"Invalid session id"}}.
+	 */
+	private static boolean jsonObjectHasExceptionCode(byte[] body) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return false;
+			}
+			return BULK_EXCEPTION_CODE.equals(stringProperty(parser, "exceptionCode")) && parser.nextToken() == null;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Read the rest of the object the parser has just entered and return the string value
+	 * of one of its own properties (not of a nested object's).
+	 */
+	private static @Nullable String stringProperty(JsonParser parser, String name) {
+		String value = null;
+		for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+			boolean wanted = name.equals(parser.currentName());
+			JsonToken valueToken = parser.nextToken();
+			if (wanted && valueToken == JsonToken.VALUE_STRING) {
+				value = parser.getString();
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return value;
+	}
+
+	/**
+	 * Whether the document's root element is {@code root} and, below it (within
+	 * {@code middle} when given), an element {@code code} holds exactly {@code expected}.
+	 * Namespaces are ignored: the Bulk API's is
+	 * {@code http://www.force.com/2009/06/asyncapi/dataload}.
+	 */
+	private static boolean xmlHas(byte[] body, String root, @Nullable String middle, String code, String expected) {
+		XMLStreamReader reader = null;
+		try {
+			reader = XML.createXMLStreamReader(new ByteArrayInputStream(body));
+			int codeDepth = (middle != null) ? 3 : 2;
+			int depth = 0;
+			boolean inPath = true;
+			boolean found = false;
+			while (reader.hasNext()) {
+				int event = reader.next();
+				if (event == XMLStreamConstants.START_ELEMENT) {
+					depth++;
+					String name = reader.getLocalName();
+					if (depth == 1 && !root.equals(name)) {
+						return false;
+					}
+					if (depth == 2 && middle != null) {
+						inPath = middle.equals(name);
+					}
+					if (depth == codeDepth && inPath && code.equals(name)) {
+						found |= expected.equals(reader.getElementText().strip());
+						depth--;
+					}
+				}
+				else if (event == XMLStreamConstants.END_ELEMENT) {
+					depth--;
+				}
+				else if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
+					return false;
+				}
+			}
+			return found;
+		}
+		catch (XMLStreamException ex) {
+			return false;
+		}
+		finally {
+			close(reader);
+		}
+	}
+
+	private static void close(@Nullable XMLStreamReader reader) {
+		if (reader != null) {
+			try {
+				reader.close();
+			}
+			catch (XMLStreamException ex) {
+				// Nothing was opened that needs closing: the input is a byte array
+			}
+		}
 	}
 
 }
