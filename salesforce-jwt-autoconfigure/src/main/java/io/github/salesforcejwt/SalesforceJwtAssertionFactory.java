@@ -1,25 +1,17 @@
 package io.github.salesforcejwt;
 
 import java.security.KeyPair;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.util.Assert;
 
 /**
@@ -27,9 +19,9 @@ import org.springframework.util.Assert;
  * it: header {@code {"alg":"RS256","typ":"JWT"}}, claims exactly {@code iss} (consumer
  * key), {@code sub} (username), {@code aud} and {@code exp} (UTC epoch seconds).
  * <p>
- * The key pair is read from the supplier for each assertion, so a supplier backed by a
- * reloading key store signs the next login with the new key. Signing uses Nimbus through
- * Spring Security's {@link NimbusJwtEncoder}.
+ * A {@link JwtEncoder} signs: one made by {@link SalesforceJwtEncoders} from a key pair
+ * (read again for each assertion, so a reloading key store signs the next login with the
+ * new key), or the application's own, backed by a KMS or an HSM.
  *
  * @author salesforce-jwt
  */
@@ -43,14 +35,25 @@ public final class SalesforceJwtAssertionFactory {
 
 	private final Duration lifetime;
 
-	private final Supplier<KeyPair> keyPair;
+	private final JwtEncoder encoder;
 
 	private final Clock clock;
 
-	private volatile @Nullable SigningKey signingKey;
+	/**
+	 * Create a new factory for a connection.
+	 * @param connectionDetails the connection: consumer key, username, audience and
+	 * encoder
+	 * @param lifetime how far ahead of now the {@code exp} claim lies
+	 * @param clock the clock
+	 */
+	public SalesforceJwtAssertionFactory(SalesforceConnectionDetails connectionDetails, Duration lifetime,
+			Clock clock) {
+		this(connectionDetails.getConsumerKey(), connectionDetails.getUsername(), connectionDetails.getAudience(),
+				lifetime, connectionDetails.getJwtEncoder(), clock);
+	}
 
 	/**
-	 * Create a new factory.
+	 * Create a new factory that signs with a key pair.
 	 * @param consumerKey the connected app's consumer key, the {@code iss} claim
 	 * @param username the Salesforce username, the {@code sub} claim
 	 * @param audience the {@code aud} claim
@@ -60,17 +63,31 @@ public final class SalesforceJwtAssertionFactory {
 	 */
 	public SalesforceJwtAssertionFactory(String consumerKey, String username, String audience, Duration lifetime,
 			Supplier<KeyPair> keyPair, Clock clock) {
+		this(consumerKey, username, audience, lifetime, SalesforceJwtEncoders.of(keyPair), clock);
+	}
+
+	/**
+	 * Create a new factory.
+	 * @param consumerKey the connected app's consumer key, the {@code iss} claim
+	 * @param username the Salesforce username, the {@code sub} claim
+	 * @param audience the {@code aud} claim
+	 * @param lifetime how far ahead of now the {@code exp} claim lies
+	 * @param encoder signs the assertion (RS256)
+	 * @param clock the clock
+	 */
+	public SalesforceJwtAssertionFactory(String consumerKey, String username, String audience, Duration lifetime,
+			JwtEncoder encoder, Clock clock) {
 		Assert.hasText(consumerKey, "'consumerKey' must not be empty");
 		Assert.hasText(username, "'username' must not be empty");
 		Assert.hasText(audience, "'audience' must not be empty");
 		Assert.isTrue(!lifetime.isNegative() && !lifetime.isZero(), "'lifetime' must be positive");
-		Assert.notNull(keyPair, "'keyPair' must not be null");
+		Assert.notNull(encoder, "'encoder' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		this.consumerKey = consumerKey;
 		this.username = username;
 		this.audience = audience;
 		this.lifetime = lifetime;
-		this.keyPair = keyPair;
+		this.encoder = encoder;
 		this.clock = clock;
 	}
 
@@ -87,7 +104,7 @@ public final class SalesforceJwtAssertionFactory {
 			.audience(List.of(this.audience))
 			.expiresAt(expiresAt)
 			.build();
-		return encoder().encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 	}
 
 	/**
@@ -98,33 +115,10 @@ public final class SalesforceJwtAssertionFactory {
 		return this.audience;
 	}
 
-	private JwtEncoder encoder() {
-		KeyPair current = this.keyPair.get();
-		SigningKey signingKey = this.signingKey;
-		if (signingKey == null || signingKey.keyPair() != current) {
-			// No key id: Salesforce's header is {"alg":"RS256","typ":"JWT"}, nothing more
-			RSAKey jwk = new RSAKey.Builder((RSAPublicKey) current.getPublic())
-				.privateKey((RSAPrivateKey) current.getPrivate())
-				.build();
-			signingKey = new SigningKey(current, new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk))));
-			this.signingKey = signingKey;
-		}
-		return signingKey.encoder();
-	}
-
 	@Override
 	public String toString() {
 		return "SalesforceJwtAssertionFactory[iss=" + this.consumerKey + ", sub=" + this.username + ", aud="
 				+ this.audience + ", lifetime=" + this.lifetime + "]";
-	}
-
-	private record SigningKey(KeyPair keyPair, JwtEncoder encoder) {
-
-		@Override
-		public String toString() {
-			return "SigningKey";
-		}
-
 	}
 
 }

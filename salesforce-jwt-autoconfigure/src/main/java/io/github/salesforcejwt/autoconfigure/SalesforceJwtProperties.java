@@ -1,6 +1,8 @@
 package io.github.salesforcejwt.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -106,6 +108,20 @@ public class SalesforceJwtProperties {
 	private final Login login = new Login();
 
 	private final Health health = new Health();
+
+	/**
+	 * Name of a JwtEncoder bean (Spring Security) that signs the assertion instead of a
+	 * private key from these properties, for a key kept in a KMS or an HSM.
+	 */
+	private @Nullable String jwtEncoder;
+
+	/**
+	 * Named orgs, each with the same keys as 'salesforce.jwt'; a key an org leaves unset is
+	 * taken from the top level.
+	 */
+	private final Map<String, SalesforceOrgProperties> orgs = new LinkedHashMap<>();
+
+	private final Sessions sessions = new Sessions();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -227,6 +243,22 @@ public class SalesforceJwtProperties {
 		return this.health;
 	}
 
+	public @Nullable String getJwtEncoder() {
+		return this.jwtEncoder;
+	}
+
+	public void setJwtEncoder(@Nullable String jwtEncoder) {
+		this.jwtEncoder = jwtEncoder;
+	}
+
+	public Map<String, SalesforceOrgProperties> getOrgs() {
+		return this.orgs;
+	}
+
+	public Sessions getSessions() {
+		return this.sessions;
+	}
+
 	@Override
 	public String toString() {
 		return "SalesforceJwtProperties[consumerKey=" + this.consumerKey + ", username=" + this.username
@@ -317,6 +349,27 @@ public class SalesforceJwtProperties {
 
 		public void setMaxCoolDown(Duration maxCoolDown) {
 			this.maxCoolDown = maxCoolDown;
+		}
+
+	}
+
+	/**
+	 * Session settings.
+	 */
+	public static class Sessions {
+
+		/**
+		 * Maximum number of sessions kept besides each configured org's default one:
+		 * per-user sessions and orgs found at run time. The least recently used is evicted.
+		 */
+		private long maxSize = 1000;
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

@@ -1,0 +1,105 @@
+package io.github.salesforcejwt;
+
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * One session with one Salesforce org as one user: the token manager that holds the
+ * session's token (one shared login, renewal tied to the token that failed, its own
+ * cool-down) and the clients that use it. A client of a session only ever sends that
+ * session's token, and only to that session's instance.
+ *
+ * @author salesforce-jwt
+ */
+public final class SalesforceSession {
+
+	private final String org;
+
+	private final SalesforceConnectionDetails connectionDetails;
+
+	private final boolean perUser;
+
+	private final SalesforceTokenManager tokenManager;
+
+	private final WebClient webClient;
+
+	/**
+	 * Create a new session.
+	 * @param org the org's name
+	 * @param connectionDetails the connection, as the session's user
+	 * @param perUser whether this is a session of a user other than the org's default one
+	 * @param tokenManager the session's token manager
+	 * @param webClient the session's client
+	 */
+	public SalesforceSession(String org, SalesforceConnectionDetails connectionDetails, boolean perUser,
+			SalesforceTokenManager tokenManager, WebClient webClient) {
+		Assert.hasText(org, "'org' must not be empty");
+		Assert.notNull(connectionDetails, "'connectionDetails' must not be null");
+		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+		Assert.notNull(webClient, "'webClient' must not be null");
+		this.org = org;
+		this.connectionDetails = connectionDetails;
+		this.perUser = perUser;
+		this.tokenManager = tokenManager;
+		this.webClient = webClient;
+	}
+
+	/**
+	 * Return the org's name.
+	 * @return the org
+	 */
+	public String getOrg() {
+		return this.org;
+	}
+
+	/**
+	 * Return the connection, as this session's user.
+	 * @return the connection details
+	 */
+	public SalesforceConnectionDetails getConnectionDetails() {
+		return this.connectionDetails;
+	}
+
+	/**
+	 * Return whether this is a session of a user other than the org's default one.
+	 * @return whether the session is per user
+	 */
+	public boolean isPerUser() {
+		return this.perUser;
+	}
+
+	/**
+	 * Return the session's token manager.
+	 * @return the token manager
+	 */
+	public SalesforceTokenManager getTokenManager() {
+		return this.tokenManager;
+	}
+
+	/**
+	 * Return the session's {@code WebClient}: relative URIs go to the session's instance,
+	 * with the session's token.
+	 * @return the client
+	 */
+	public WebClient getWebClient() {
+		return this.webClient;
+	}
+
+	/**
+	 * Describe the session for messages and logs: the org, and whether it is a per-user
+	 * session.
+	 * @param org the org's name
+	 * @param perUser whether the session is per user
+	 * @return the description, such as {@code org 'acme' (per-user session)}
+	 */
+	public static String describe(String org, boolean perUser) {
+		return "org '" + org + "'" + (perUser ? " (per-user session)" : "");
+	}
+
+	@Override
+	public String toString() {
+		return "SalesforceSession[" + describe(this.org, this.perUser) + ", username="
+				+ this.connectionDetails.getUsername() + "]";
+	}
+
+}

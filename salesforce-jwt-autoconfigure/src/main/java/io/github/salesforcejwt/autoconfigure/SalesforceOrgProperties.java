@@ -1,0 +1,335 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Properties of one named org, {@code salesforce.jwt.orgs.<name>.*}. Every key that is not
+ * set is taken from the top-level {@code salesforce.jwt.*} properties, so that one
+ * connected app's consumer key and private key serve every org. Two exceptions keep a
+ * value from reaching an org it does not fit: an org with its own {@code login-url} does
+ * not take the top-level {@code audience}, and an org with its own key
+ * ({@code private-key}, {@code ssl-bundle} or {@code jwt-encoder}) takes none of the
+ * top-level key settings.
+ *
+ * @author salesforce-jwt
+ */
+public class SalesforceOrgProperties {
+
+	/**
+	 * Consumer key of the connected app, the assertion's 'iss'.
+	 */
+	private @Nullable String consumerKey;
+
+	/**
+	 * Username of the user the application acts as in this org, the assertion's 'sub'.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Login host of this org, such as its My Domain URL.
+	 */
+	private @Nullable String loginUrl;
+
+	/**
+	 * Audience of the assertion ('aud'); derived from this org's login URL when not set.
+	 */
+	private @Nullable String audience;
+
+	/**
+	 * RSA private key for this org, a location or the PEM text.
+	 */
+	private @Nullable String privateKey;
+
+	/**
+	 * Password of this org's encrypted PKCS#8 private key.
+	 */
+	private @Nullable String privateKeyPassword;
+
+	/**
+	 * Name of the SSL bundle whose key store holds this org's private key.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
+	 * Alias of the key entry in this org's SSL bundle.
+	 */
+	private @Nullable String keyAlias;
+
+	/**
+	 * Certificate uploaded to the app, a location or the PEM text.
+	 */
+	private @Nullable String certificate;
+
+	/**
+	 * Name of a JwtEncoder bean that signs this org's assertions instead of a private key.
+	 */
+	private @Nullable String jwtEncoder;
+
+	/**
+	 * How long this org's tokens are used before new ones are obtained.
+	 */
+	private @Nullable Duration tokenTimeToLive;
+
+	private final Login login = new Login();
+
+	public @Nullable String getConsumerKey() {
+		return this.consumerKey;
+	}
+
+	public void setConsumerKey(@Nullable String consumerKey) {
+		this.consumerKey = consumerKey;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getLoginUrl() {
+		return this.loginUrl;
+	}
+
+	public void setLoginUrl(@Nullable String loginUrl) {
+		this.loginUrl = loginUrl;
+	}
+
+	public @Nullable String getAudience() {
+		return this.audience;
+	}
+
+	public void setAudience(@Nullable String audience) {
+		this.audience = audience;
+	}
+
+	public @Nullable String getPrivateKey() {
+		return this.privateKey;
+	}
+
+	public void setPrivateKey(@Nullable String privateKey) {
+		this.privateKey = privateKey;
+	}
+
+	public @Nullable String getPrivateKeyPassword() {
+		return this.privateKeyPassword;
+	}
+
+	public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
+		this.privateKeyPassword = privateKeyPassword;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public @Nullable String getKeyAlias() {
+		return this.keyAlias;
+	}
+
+	public void setKeyAlias(@Nullable String keyAlias) {
+		this.keyAlias = keyAlias;
+	}
+
+	public @Nullable String getCertificate() {
+		return this.certificate;
+	}
+
+	public void setCertificate(@Nullable String certificate) {
+		this.certificate = certificate;
+	}
+
+	public @Nullable String getJwtEncoder() {
+		return this.jwtEncoder;
+	}
+
+	public void setJwtEncoder(@Nullable String jwtEncoder) {
+		this.jwtEncoder = jwtEncoder;
+	}
+
+	public @Nullable Duration getTokenTimeToLive() {
+		return this.tokenTimeToLive;
+	}
+
+	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
+		this.tokenTimeToLive = tokenTimeToLive;
+	}
+
+	public Login getLogin() {
+		return this.login;
+	}
+
+	/**
+	 * Return the properties this org ends up with: the top level's, with this org's on top.
+	 * @param top the top-level properties
+	 * @return the org's effective properties, and the keys the org set itself
+	 */
+	Effective applyTo(SalesforceJwtProperties top) {
+		SalesforceJwtProperties merged = new SalesforceJwtProperties();
+		Set<String> sources = new LinkedHashSet<>();
+		merged.setAssertionLifetime(top.getAssertionLifetime());
+		merged.setApiVersion(top.getApiVersion());
+		merged.setConsumerKey(top.getConsumerKey());
+		merged.setUsername(top.getUsername());
+		merged.setLoginUrl(top.getLoginUrl());
+		merged.setTokenTimeToLive(top.getTokenTimeToLive());
+		if (this.loginUrl == null) {
+			merged.setAudience(top.getAudience());
+		}
+		if (this.privateKey == null && this.sslBundle == null && this.jwtEncoder == null) {
+			merged.setPrivateKey(top.getPrivateKey());
+			merged.setPrivateKeyPassword(top.getPrivateKeyPassword());
+			merged.setSslBundle(top.getSslBundle());
+			merged.setKeyAlias(top.getKeyAlias());
+			merged.setCertificate(top.getCertificate());
+			merged.setJwtEncoder(top.getJwtEncoder());
+		}
+		copyLogin(top.getLogin(), merged.getLogin());
+		override(sources, "consumer-key", this.consumerKey, merged::setConsumerKey);
+		override(sources, "username", this.username, merged::setUsername);
+		override(sources, "login-url", this.loginUrl, merged::setLoginUrl);
+		override(sources, "audience", this.audience, merged::setAudience);
+		override(sources, "private-key", this.privateKey, merged::setPrivateKey);
+		override(sources, "private-key-password", this.privateKeyPassword, merged::setPrivateKeyPassword);
+		override(sources, "ssl-bundle", this.sslBundle, merged::setSslBundle);
+		override(sources, "key-alias", this.keyAlias, merged::setKeyAlias);
+		override(sources, "certificate", this.certificate, merged::setCertificate);
+		override(sources, "jwt-encoder", this.jwtEncoder, merged::setJwtEncoder);
+		override(sources, "token-time-to-live", this.tokenTimeToLive, merged::setTokenTimeToLive);
+		this.login.applyTo(merged.getLogin(), sources);
+		return new Effective(merged, Set.copyOf(sources));
+	}
+
+	private static void copyLogin(SalesforceJwtProperties.Login from, SalesforceJwtProperties.Login to) {
+		to.setTimeout(from.getTimeout());
+		to.setMaxAttempts(from.getMaxAttempts());
+		to.setInitialBackoff(from.getInitialBackoff());
+		to.setMaxBackoff(from.getMaxBackoff());
+		to.setCoolDown(from.getCoolDown());
+		to.setMaxCoolDown(from.getMaxCoolDown());
+	}
+
+	private static <T> void override(Set<String> sources, String key, @Nullable T value,
+			Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
+			sources.add(key);
+		}
+	}
+
+	/**
+	 * An org's effective properties.
+	 *
+	 * @param properties the merged properties
+	 * @param ownKeys the keys the org sets itself, such as {@code username} or
+	 * {@code login.timeout}
+	 */
+	record Effective(SalesforceJwtProperties properties, Set<String> ownKeys) {
+
+	}
+
+	/**
+	 * This org's login settings; each one not set is the top level's.
+	 */
+	public static class Login {
+
+		/**
+		 * How long one token request may take.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Maximum number of token requests per login when they fail transiently.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Wait before the second attempt.
+		 */
+		private @Nullable Duration initialBackoff;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private @Nullable Duration maxBackoff;
+
+		/**
+		 * Cool-down after a refused login.
+		 */
+		private @Nullable Duration coolDown;
+
+		/**
+		 * Longest cool-down after consecutive refusals.
+		 */
+		private @Nullable Duration maxCoolDown;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public @Nullable Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(@Nullable Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public @Nullable Duration getCoolDown() {
+			return this.coolDown;
+		}
+
+		public void setCoolDown(@Nullable Duration coolDown) {
+			this.coolDown = coolDown;
+		}
+
+		public @Nullable Duration getMaxCoolDown() {
+			return this.maxCoolDown;
+		}
+
+		public void setMaxCoolDown(@Nullable Duration maxCoolDown) {
+			this.maxCoolDown = maxCoolDown;
+		}
+
+		void applyTo(SalesforceJwtProperties.Login login, Set<String> sources) {
+			override(sources, "login.timeout", this.timeout, login::setTimeout);
+			override(sources, "login.max-attempts", this.maxAttempts, login::setMaxAttempts);
+			override(sources, "login.initial-backoff", this.initialBackoff, login::setInitialBackoff);
+			override(sources, "login.max-backoff", this.maxBackoff, login::setMaxBackoff);
+			override(sources, "login.cool-down", this.coolDown, login::setCoolDown);
+			override(sources, "login.max-cool-down", this.maxCoolDown, login::setMaxCoolDown);
+		}
+
+	}
+
+}
