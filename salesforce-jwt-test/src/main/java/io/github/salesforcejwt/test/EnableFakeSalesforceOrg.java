@@ -9,9 +9,13 @@ import java.lang.annotation.Target;
 
 /**
  * Starts a {@link FakeSalesforceOrg} for the application context of a Spring test (for
- * example a {@code @SpringBootTest}), adds its {@link FakeSalesforceOrg#properties()
- * properties} to the {@code Environment} with the highest precedence, registers it as a
- * bean, and stops it when the context closes.
+ * example a {@code @SpringBootTest}), registers it as a bean, and stops it when the
+ * context closes. Its {@link FakeSalesforceOrg#connectionDetails() connection details}
+ * are registered as a {@link io.github.salesforcejwt.SalesforceConnectionDetails} bean,
+ * which replaces the application's {@code salesforce.jwt.*} settings of the default org,
+ * the way {@code @ServiceConnection} replaces a data store's properties: the application
+ * needs no Salesforce properties at all, and its own ones (key, login URL, ...) are not
+ * used. The {@code Environment} is not changed.
  * <p>
  * Test classes with the same attributes share a cached context and so one org: call
  * {@link FakeSalesforceOrg#reset()} before each test that depends on its state.

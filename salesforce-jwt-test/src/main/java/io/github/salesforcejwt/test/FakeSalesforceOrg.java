@@ -12,6 +12,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.salesforcejwt.SalesforceConnectionDetails;
+import io.github.salesforcejwt.SalesforceJwtEncoders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -36,14 +38,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * Accounts.
  * <p>
  * The org generates an RSA 2048 key pair and a self-signed certificate for it:
- * {@link #properties()} points {@code salesforce.jwt.*} at the org with that key, so an
- * application logs in unchanged. Typical use: <pre class="code">
+ * {@link #connectionDetails()} connects to the org with that key, so an application logs
+ * in unchanged. Typical use: <pre class="code">
  * try (FakeSalesforceOrg org = FakeSalesforceOrg.start()) {
- *     // configure the client with org.properties(), then call it
+ *     // build the client from org.connectionDetails(), then call it
  *     assertThat(org.loginCount()).isEqualTo(1);
  * }
  * </pre> In a Spring Boot test, {@link EnableFakeSalesforceOrg @EnableFakeSalesforceOrg}
- * does the same in one line.
+ * provides the org's connection details to the application in one line.
  * <p>
  * Instances are safe for concurrent use. No key or token is ever logged.
  *
@@ -85,6 +87,8 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 
 	private final String baseUrl;
 
+	private final SalesforceConnectionDetails connectionDetails;
+
 	private FakeSalesforceOrg(Builder builder) {
 		this.keyPair = (builder.keyPair != null) ? builder.keyPair : KeyMaterial.generateRsaKeyPair();
 		this.certificate = (builder.certificate != null) ? builder.certificate
@@ -106,6 +110,8 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		this.server.start();
 		this.baseUrl = "http://127.0.0.1:" + this.server.port();
 		this.state.baseUrl(this.baseUrl);
+		this.connectionDetails = SalesforceConnectionDetails.of(this.baseUrl, this.state.audience(),
+				this.state.consumerKey(), this.state.username(), SalesforceJwtEncoders.of(this.keyPair));
 		registerStubs();
 	}
 
@@ -246,13 +252,28 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	}
 
 	/**
-	 * Return the configuration properties that point an application at this org:
-	 * {@code salesforce.jwt.consumer-key}, {@code username}, {@code login-url} (the
-	 * {@link #baseUrl()}), {@code audience}, {@code private-key} (PKCS#8 PEM text) and
-	 * {@code certificate}, with {@code ssl-bundle} and {@code key-alias} emptied so that an
-	 * application's own key configuration does not apply. To test an application's own key
-	 * instead, {@link #trustCertificate trust} its certificate and set both
-	 * {@code private-key} and {@code certificate} to the application's.
+	 * Return the details of a connection to this org as its {@link #username() user}: the
+	 * {@link #baseUrl()} as login URL, the {@link #consumerKey()}, the {@link #audience()}
+	 * and an encoder that signs with {@link #keyPair()}. A bean of this type replaces the
+	 * application's {@code salesforce.jwt.*} settings of the default org;
+	 * @return the connection details
+	 * @see EnableFakeSalesforceOrg
+	 */
+	public SalesforceConnectionDetails connectionDetails() {
+		return this.connectionDetails;
+	}
+
+	/**
+	 * Return configuration properties that point an application at this org, for a test
+	 * of the application's property-based configuration itself (for example with
+	 * {@code @DynamicPropertySource}): {@code salesforce.jwt.consumer-key},
+	 * {@code username}, {@code login-url} (the {@link #baseUrl()}), {@code audience},
+	 * {@code private-key} (PKCS#8 PEM text) and {@code certificate}, with
+	 * {@code ssl-bundle} and {@code key-alias} emptied so that an application's own key
+	 * configuration does not apply. To test an application's own key instead,
+	 * {@link #trustCertificate trust} its certificate and set both {@code private-key} and
+	 * {@code certificate} to the application's. Other tests use
+	 * {@link #connectionDetails()}, which needs no properties at all.
 	 * @return the properties, in a new modifiable map
 	 */
 	public Map<String, String> properties() {

@@ -1,7 +1,5 @@
 package io.github.salesforcejwt.test;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -11,21 +9,22 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * {@link ContextCustomizer} that starts a {@link FakeSalesforceOrg} for a test's
- * application context. Two customizers are equal when they build the same org, so that
- * the test context cache shares a context between test classes with the same
+ * application context and registers it, and its
+ * {@link FakeSalesforceOrg#connectionDetails() connection details}, as beans. The
+ * {@code Environment} is left as it is. Two customizers are equal when they build the same
+ * org, so that the test context cache shares a context between test classes with the same
  * {@link EnableFakeSalesforceOrg} attributes.
  */
 final class FakeSalesforceOrgContextCustomizer implements ContextCustomizer {
 
-	static final String BEAN_NAME = "fakeSalesforceOrg";
+	static final String ORG_BEAN_NAME = "fakeSalesforceOrg";
 
-	static final String PROPERTY_SOURCE_NAME = "fakeSalesforceOrg";
+	static final String CONNECTION_DETAILS_BEAN_NAME = "fakeSalesforceOrgConnectionDetails";
 
 	private final String consumerKey;
 
@@ -46,17 +45,16 @@ final class FakeSalesforceOrgContextCustomizer implements ContextCustomizer {
 			.username(this.username)
 			.audience(this.audience)
 			.start();
-		Map<String, Object> properties = new LinkedHashMap<>(org.properties());
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		beanFactory.registerSingleton(BEAN_NAME, org);
+		beanFactory.registerSingleton(ORG_BEAN_NAME, org);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			// Also stops the org when the context fails to refresh
-			registry.registerDisposableBean(BEAN_NAME, org::close);
+			registry.registerDisposableBean(ORG_BEAN_NAME, org::close);
 		}
 		else {
 			context.addApplicationListener(new Closer(context, org));
 		}
+		beanFactory.registerSingleton(CONNECTION_DETAILS_BEAN_NAME, org.connectionDetails());
 	}
 
 	@Override

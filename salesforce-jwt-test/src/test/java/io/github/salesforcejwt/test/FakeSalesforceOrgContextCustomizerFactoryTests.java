@@ -2,6 +2,7 @@ package io.github.salesforcejwt.test;
 
 import java.util.Collections;
 
+import io.github.salesforcejwt.SalesforceConnectionDetails;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.support.GenericApplicationContext;
@@ -43,7 +44,7 @@ class FakeSalesforceOrgContextCustomizerFactoryTests {
 	}
 
 	@Test
-	void stopsTheOrgWhenTheContextCloses() {
+	void registersTheOrgAndItsConnectionDetailsAndStopsTheOrgWhenTheContextCloses() {
 		ContextCustomizer customizer = createCustomizer(DefaultOrg.class);
 		FakeSalesforceOrg org;
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
@@ -51,7 +52,8 @@ class FakeSalesforceOrgContextCustomizerFactoryTests {
 			context.refresh();
 			org = context.getBean(FakeSalesforceOrg.class);
 			assertThat(org.wireMock().isRunning()).isTrue();
-			assertThat(context.getEnvironment().getProperty("salesforce.jwt.login-url")).isEqualTo(org.baseUrl());
+			assertThat(context.getBean(SalesforceConnectionDetails.class)).isSameAs(org.connectionDetails());
+			assertThat(context.getEnvironment().getProperty("salesforce.jwt.login-url")).isNull();
 		}
 		assertThat(org.wireMock().isRunning()).isFalse();
 	}

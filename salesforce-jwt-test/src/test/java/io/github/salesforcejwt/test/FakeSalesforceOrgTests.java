@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 
+import io.github.salesforcejwt.SalesforceConnectionDetails;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -100,6 +101,26 @@ class FakeSalesforceOrgTests {
 			.containsEntry("salesforce.jwt.login-url", org.baseUrl())
 			.containsEntry("salesforce.jwt.audience", org.audience())
 			.containsEntry("salesforce.jwt.private-key", org.privateKeyPem());
+	}
+
+	@Test
+	void connectsAsItsUserWithItsKey() {
+		SalesforceConnectionDetails details = org.connectionDetails();
+		assertThat(details.getLoginUrl()).hasToString(org.baseUrl());
+		assertThat(details.getTokenUri()).hasToString(org.baseUrl() + "/services/oauth2/token");
+		assertThat(details.getConsumerKey()).isEqualTo(org.consumerKey());
+		assertThat(details.getUsername()).isEqualTo(org.username());
+		assertThat(details.getAudience()).isEqualTo(org.audience());
+		String assertion = JwtAssertions.sign(details.getJwtEncoder(), JwtAssertions.goodClaims(org));
+		assertThat(new OrgClient(org).login(assertion).statusCode()).isEqualTo(200);
+		assertThat(details.toString()).doesNotContain(org.privateKeyPem().split("\n")[1]);
+	}
+
+	@Test
+	void keepsAudienceOfItsOwnInConnectionDetails() {
+		try (FakeSalesforceOrg sandbox = FakeSalesforceOrg.builder().audience("https://test.salesforce.com").start()) {
+			assertThat(sandbox.connectionDetails().getAudience()).isEqualTo("https://test.salesforce.com");
+		}
 	}
 
 	@Test

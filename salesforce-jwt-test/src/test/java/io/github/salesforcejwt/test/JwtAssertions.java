@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
@@ -52,9 +53,19 @@ final class JwtAssertions {
 	}
 
 	static String sign(KeyPair keyPair, JwtClaimsSet.Builder claims) {
-		NimbusJwtEncoder encoder = NimbusJwtEncoder
+		return sign(NimbusJwtEncoder
 			.withKeyPair((RSAPublicKey) keyPair.getPublic(), (RSAPrivateKey) keyPair.getPrivate())
-			.build();
+			.build(), claims);
+	}
+
+	/**
+	 * Return an assertion signed by an encoder, such as the one of a
+	 * {@code SalesforceConnectionDetails}.
+	 * @param encoder the encoder
+	 * @param claims the claims
+	 * @return the assertion
+	 */
+	static String sign(JwtEncoder encoder, JwtClaimsSet.Builder claims) {
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
 		return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
 	}

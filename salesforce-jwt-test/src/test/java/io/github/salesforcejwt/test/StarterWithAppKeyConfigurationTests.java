@@ -10,8 +10,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application whose own configuration takes its key from an SSL bundle, with a
- * certificate: {@code @EnableFakeSalesforceOrg} replaces all of it with the org's key.
+ * An application whose own configuration takes its key from an SSL bundle that does not
+ * exist here, with a certificate file that does not exist either: the connection details
+ * of {@code @EnableFakeSalesforceOrg} replace all of it, so none of it is read.
  */
 @SpringBootTest(classes = StarterWithFakeOrgTests.TestApplication.class,
 		properties = { "salesforce.jwt.ssl-bundle=salesforce", "salesforce.jwt.key-alias=production",
