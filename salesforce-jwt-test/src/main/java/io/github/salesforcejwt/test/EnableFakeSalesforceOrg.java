@@ -51,6 +51,14 @@ public @interface EnableFakeSalesforceOrg {
 	String username() default FakeSalesforceOrg.DEFAULT_USERNAME;
 
 	/**
+	 * Other users pre-authorized for the connected app, besides {@link #username()}: the
+	 * application can log in as each of them, for example through
+	 * {@code SalesforceClients.webClient(org, username)}.
+	 * @return the usernames
+	 */
+	String[] preAuthorizedUsers() default {};
+
+	/**
 	 * Audience the org expects in {@code aud}.
 	 * @return the audience
 	 */

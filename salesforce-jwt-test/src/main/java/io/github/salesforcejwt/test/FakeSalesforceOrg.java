@@ -21,6 +21,7 @@ import org.springframework.util.Assert;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -32,10 +33,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * <p>
  * The token endpoint ({@code POST /services/oauth2/token}) really verifies the assertion:
  * its RS256 signature against the trusted certificate, {@code iss} (the consumer key),
- * {@code sub} (the username), {@code aud} and {@code exp}. Each good assertion starts a new
- * session with a new random access token. The REST API ({@code /services/data/**}) needs
- * the access token of a live session, answers queries on Account records and creates
- * Accounts.
+ * {@code sub} (the username, or another {@link Builder#preAuthorizedUsers(String...)
+ * pre-authorized user}), {@code aud} and {@code exp}. Each good assertion starts a new
+ * session of its user with a new random access token. The REST API
+ * ({@code /services/data/**}) needs the access token of a live session, answers queries on
+ * Account records and creates Accounts; the UserInfo endpoint
+ * ({@code /services/oauth2/userinfo}) tells whose session a token is.
  * <p>
  * The org generates an RSA 2048 key pair and a self-signed certificate for it:
  * {@link #connectionDetails()} connects to the org with that key, so an application logs
@@ -93,9 +96,11 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		this.keyPair = (builder.keyPair != null) ? builder.keyPair : KeyMaterial.generateRsaKeyPair();
 		this.certificate = (builder.certificate != null) ? builder.certificate
 				: KeyMaterial.selfSignedCertificate(this.keyPair, "salesforce-jwt fake org");
-		this.state = new OrgState(builder.consumerKey, builder.username, builder.audience,
-				SalesforceIds.toCaseSafe("00DFk0000000001"), SalesforceIds.toCaseSafe("005Fk0000000001"),
-				builder.accountNames, this.certificate);
+		List<String> usernames = new ArrayList<>();
+		usernames.add(builder.username);
+		usernames.addAll(builder.otherUsernames);
+		this.state = new OrgState(builder.consumerKey, usernames, builder.audience,
+				SalesforceIds.toCaseSafe("00DFk0000000001"), builder.accountNames, this.certificate);
 		WireMockConfiguration options = WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -105,13 +110,13 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 			.jettyAcceptQueueSize(1024)
 			.maxRequestJournalEntries(10_000)
 			.notifier(new Slf4jNotifier(false))
-			.extensions(new TokenEndpoint(this.state), new RestApi(this.state));
+			.extensions(new TokenEndpoint(this.state), new RestApi(this.state), new UserInfoEndpoint(this.state));
 		this.server = new WireMockServer(options);
 		this.server.start();
 		this.baseUrl = "http://127.0.0.1:" + this.server.port();
 		this.state.baseUrl(this.baseUrl);
 		this.connectionDetails = SalesforceConnectionDetails.of(this.baseUrl, this.state.audience(),
-				this.state.consumerKey(), this.state.username(), SalesforceJwtEncoders.of(this.keyPair));
+				this.state.consumerKey(), builder.username, SalesforceJwtEncoders.of(this.keyPair));
 		registerStubs();
 	}
 
@@ -122,8 +127,10 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
 		this.server.stubFor(any(urlPathMatching("/services/data(/.*)?")).atPriority(10)
 			.willReturn(aResponse().withTransformers(RestApi.NAME)));
-		this.server.stubFor(any(urlPathEqualTo("/services/oauth2/userinfo")).atPriority(10)
-			.willReturn(aResponse().withTransformers(RestApi.NAME)));
+		this.server.stubFor(get(urlPathEqualTo(UserInfoEndpoint.PATH)).atPriority(10)
+			.willReturn(aResponse().withTransformers(UserInfoEndpoint.NAME)));
+		this.server.stubFor(post(urlPathEqualTo(UserInfoEndpoint.PATH)).atPriority(10)
+			.willReturn(aResponse().withTransformers(UserInfoEndpoint.NAME)));
 		// Answer everything else here, so that WireMock never logs an unmatched request
 		// (with its Authorization header or assertion)
 		this.server.stubFor(any(anyUrl()).atPriority(Integer.MAX_VALUE)
@@ -166,11 +173,21 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	}
 
 	/**
-	 * Return the username the org expects as {@code sub}.
+	 * Return the username the org expects as {@code sub}: the user of
+	 * {@link #connectionDetails()}.
 	 * @return the username
 	 */
 	public String username() {
-		return this.state.username();
+		return this.state.defaultUser().username();
+	}
+
+	/**
+	 * Return the usernames of every user pre-authorized for the connected app: each can
+	 * log in. The first is {@link #username()}.
+	 * @return the usernames, in a new list
+	 */
+	public List<String> preAuthorizedUsers() {
+		return this.state.users().stream().map(OrgUser::username).toList();
 	}
 
 	/**
@@ -190,11 +207,26 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	}
 
 	/**
-	 * Return the 18-character id of the user (prefix {@code 005}).
+	 * Return the 18-character id of the user {@link #username()} (prefix {@code 005}).
 	 * @return the user id
 	 */
 	public String userId() {
-		return this.state.userId();
+		return this.state.defaultUser().userId();
+	}
+
+	/**
+	 * Return the 18-character id of a pre-authorized user (prefix {@code 005}).
+	 * @param username the user's username, in any case
+	 * @return the user id
+	 * @throws IllegalArgumentException if the user is not pre-authorized
+	 */
+	public String userId(String username) {
+		Assert.hasText(username, "'username' must not be empty");
+		OrgUser user = this.state.user(username);
+		if (user == null) {
+			throw new IllegalArgumentException("'" + username + "' is not a pre-authorized user of this org");
+		}
+		return user.userId();
 	}
 
 	/**
@@ -404,6 +436,8 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 
 		private String username = DEFAULT_USERNAME;
 
+		private List<String> otherUsernames = List.of();
+
 		private String audience = DEFAULT_AUDIENCE;
 
 		private List<String> accountNames = DEFAULT_ACCOUNT_NAMES;
@@ -434,6 +468,23 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		public Builder username(String username) {
 			Assert.hasText(username, "'username' must not be empty");
 			this.username = username;
+			return this;
+		}
+
+		/**
+		 * Set the other users pre-authorized for the connected app, besides
+		 * {@link #username(String) the username}, which always is. Each can log in, gets a
+		 * user id of its own and sessions of its own; a login as any other user is answered
+		 * {@link LoginError#USER_NOT_APPROVED}, as Salesforce does.
+		 * @param usernames the usernames, possibly none
+		 * @return this builder
+		 */
+		public Builder preAuthorizedUsers(String... usernames) {
+			Assert.notNull(usernames, "'usernames' must not be null");
+			for (String username : usernames) {
+				Assert.hasText(username, "'usernames' must not contain empty elements");
+			}
+			this.otherUsernames = List.of(usernames);
 			return this;
 		}
 

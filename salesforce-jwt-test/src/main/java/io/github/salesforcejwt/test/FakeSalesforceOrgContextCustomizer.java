@@ -1,5 +1,6 @@
 package io.github.salesforcejwt.test;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -30,11 +31,15 @@ final class FakeSalesforceOrgContextCustomizer implements ContextCustomizer {
 
 	private final String username;
 
+	private final List<String> preAuthorizedUsers;
+
 	private final String audience;
 
-	FakeSalesforceOrgContextCustomizer(String consumerKey, String username, String audience) {
+	FakeSalesforceOrgContextCustomizer(String consumerKey, String username, List<String> preAuthorizedUsers,
+			String audience) {
 		this.consumerKey = consumerKey;
 		this.username = username;
+		this.preAuthorizedUsers = List.copyOf(preAuthorizedUsers);
 		this.audience = audience;
 	}
 
@@ -43,6 +48,7 @@ final class FakeSalesforceOrgContextCustomizer implements ContextCustomizer {
 		FakeSalesforceOrg org = FakeSalesforceOrg.builder()
 			.consumerKey(this.consumerKey)
 			.username(this.username)
+			.preAuthorizedUsers(this.preAuthorizedUsers.toArray(String[]::new))
 			.audience(this.audience)
 			.start();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
@@ -67,12 +73,12 @@ final class FakeSalesforceOrgContextCustomizer implements ContextCustomizer {
 		}
 		FakeSalesforceOrgContextCustomizer other = (FakeSalesforceOrgContextCustomizer) obj;
 		return this.consumerKey.equals(other.consumerKey) && this.username.equals(other.username)
-				&& this.audience.equals(other.audience);
+				&& this.preAuthorizedUsers.equals(other.preAuthorizedUsers) && this.audience.equals(other.audience);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.consumerKey, this.username, this.audience);
+		return Objects.hash(this.consumerKey, this.username, this.preAuthorizedUsers, this.audience);
 	}
 
 	/**

@@ -20,7 +20,7 @@ class FakeSalesforceOrgContextCustomizerFactory implements ContextCustomizerFact
 		EnableFakeSalesforceOrg annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				EnableFakeSalesforceOrg.class);
 		return (annotation != null) ? new FakeSalesforceOrgContextCustomizer(annotation.consumerKey(),
-				annotation.username(), annotation.audience()) : null;
+				annotation.username(), List.of(annotation.preAuthorizedUsers()), annotation.audience()) : null;
 	}
 
 }

@@ -3,9 +3,12 @@ package io.github.salesforcejwt.test;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,13 +28,15 @@ final class OrgState {
 
 	private final String consumerKey;
 
-	private final String username;
-
 	private final String audience;
 
 	private final String orgId;
 
-	private final String userId;
+	/**
+	 * Pre-authorized users by lower-case username (Salesforce usernames are
+	 * case-insensitive), the default user first.
+	 */
+	private final Map<String, OrgUser> users;
 
 	private final List<String> seedAccountNames;
 
@@ -39,7 +44,10 @@ final class OrgState {
 
 	private final byte[] signatureSecret = randomBytes(32);
 
-	private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+	/**
+	 * Live sessions: the user of each access token.
+	 */
+	private final Map<String, OrgUser> sessions = new ConcurrentHashMap<>();
 
 	private final List<Account> accounts = new CopyOnWriteArrayList<>();
 
@@ -55,17 +63,30 @@ final class OrgState {
 
 	private volatile String baseUrl = "";
 
-	OrgState(String consumerKey, String username, String audience, String orgId, String userId,
+	OrgState(String consumerKey, List<String> usernames, String audience, String orgId,
 			List<String> seedAccountNames, X509Certificate certificate) {
+		Assert.notEmpty(usernames, "'usernames' must not be empty");
 		this.consumerKey = consumerKey;
-		this.username = username;
 		this.audience = audience;
 		this.orgId = orgId;
-		this.userId = userId;
+		this.users = users(usernames);
 		this.seedAccountNames = List.copyOf(seedAccountNames);
 		this.initialCertificate = certificate;
 		this.trustedCertificate = certificate;
 		seedAccounts();
+	}
+
+	private static Map<String, OrgUser> users(List<String> usernames) {
+		Map<String, OrgUser> users = new LinkedHashMap<>();
+		for (String username : usernames) {
+			users.computeIfAbsent(key(username),
+					(key) -> new OrgUser(username, SalesforceIds.of("005", users.size() + 1)));
+		}
+		return users;
+	}
+
+	private static String key(String username) {
+		return username.toLowerCase(Locale.ROOT);
 	}
 
 	private void seedAccounts() {
@@ -76,10 +97,6 @@ final class OrgState {
 		return this.consumerKey;
 	}
 
-	String username() {
-		return this.username;
-	}
-
 	String audience() {
 		return this.audience;
 	}
@@ -88,8 +105,21 @@ final class OrgState {
 		return this.orgId;
 	}
 
-	String userId() {
-		return this.userId;
+	OrgUser defaultUser() {
+		return this.users.values().iterator().next();
+	}
+
+	List<OrgUser> users() {
+		return new ArrayList<>(this.users.values());
+	}
+
+	/**
+	 * Return the pre-authorized user with the given username, in any case.
+	 * @param username the username
+	 * @return the user, or {@code null} if the user is not pre-authorized
+	 */
+	@Nullable OrgUser user(String username) {
+		return this.users.get(key(username));
 	}
 
 	String baseUrl() {
@@ -100,8 +130,8 @@ final class OrgState {
 		this.baseUrl = baseUrl;
 	}
 
-	String identityUrl() {
-		return this.baseUrl + "/id/" + this.orgId + "/" + this.userId;
+	String identityUrl(OrgUser user) {
+		return this.baseUrl + "/id/" + this.orgId + "/" + user.userId();
 	}
 
 	byte[] signatureSecret() {
@@ -146,18 +176,27 @@ final class OrgState {
 		return this.apiCallCount.get();
 	}
 
-	String startSession() {
+	String startSession(OrgUser user) {
 		String token = this.orgId + "!AQ" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(72));
-		this.sessions.add(token);
+		this.sessions.put(token, user);
 		return token;
 	}
 
 	boolean isLive(String token) {
-		return this.sessions.contains(token);
+		return this.sessions.containsKey(token);
+	}
+
+	/**
+	 * Return the user of a live session.
+	 * @param token the access token
+	 * @return the user, or {@code null} if the session is not live
+	 */
+	@Nullable OrgUser sessionUser(String token) {
+		return this.sessions.get(token);
 	}
 
 	boolean endSession(String token) {
-		return this.sessions.remove(token);
+		return this.sessions.remove(token) != null;
 	}
 
 	void endAllSessions() {

@@ -56,6 +56,21 @@ final class Responses {
 		return json(status, List.of(error));
 	}
 
+	/**
+	 * Return an error of the identity service (the identity URL and the UserInfo
+	 * endpoint): HTTP 403 with the bare error code as a plain text body, such as
+	 * {@code Bad_OAuth_Token}.
+	 * @param errorCode the error code
+	 * @return the response
+	 */
+	static ResponseDefinition identityError(String errorCode) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(403)
+			.withHeader("Content-Type", "text/plain;charset=UTF-8")
+			.withBody(errorCode)
+			.build();
+	}
+
 	private static String write(Object body) {
 		try {
 			return Json.getObjectMapper().writeValueAsString(body);

@@ -3,7 +3,6 @@ package io.github.salesforcejwt.test;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -18,12 +17,10 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The REST API of a fake org, under {@code /services/data}, and the identity endpoint
- * {@code /services/oauth2/userinfo}. Every request needs the access token of a live
- * session; the API answers 401 {@code INVALID_SESSION_ID} otherwise.
+ * The REST API of a fake org, under {@code /services/data}. Every request needs the access
+ * token of a live session; the API answers 401 {@code INVALID_SESSION_ID} otherwise.
  */
 final class RestApi implements ResponseDefinitionTransformerV2 {
 
@@ -63,7 +60,7 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		Request request = serveEvent.getRequest();
-		String token = bearerToken(request);
+		String token = Requests.bearerToken(request);
 		if (token == null || !this.state.isLive(token)) {
 			return Responses
 				.apiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
@@ -77,11 +74,8 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinitionBuilder handle(Request request) {
-		String path = path(request);
+		String path = Requests.path(request);
 		RequestMethod method = request.getMethod();
-		if (path.equals("/services/oauth2/userinfo") && method.equals(RequestMethod.GET)) {
-			return userInfo();
-		}
 		if ((path.equals("/services/data") || path.equals("/services/data/")) && method.equals(RequestMethod.GET)) {
 			return versions();
 		}
@@ -104,16 +98,6 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 			}
 		}
 		return notFound();
-	}
-
-	private ResponseDefinitionBuilder userInfo() {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("sub", this.state.identityUrl());
-		body.put("user_id", this.state.userId());
-		body.put("organization_id", this.state.orgId());
-		body.put("preferred_username", this.state.username());
-		body.put("email", this.state.username());
-		return Responses.json(200, body);
 	}
 
 	private ResponseDefinitionBuilder versions() {
@@ -230,30 +214,6 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 
 	private ResponseDefinitionBuilder notFound() {
 		return Responses.apiError(404, "NOT_FOUND", "The requested resource does not exist");
-	}
-
-	private static String path(Request request) {
-		String url = request.getUrl();
-		int query = url.indexOf('?');
-		return (query != -1) ? url.substring(0, query) : url;
-	}
-
-	private static @Nullable String bearerToken(Request request) {
-		String authorization = request.getHeader("Authorization");
-		if (authorization == null) {
-			return null;
-		}
-		String value = authorization.trim();
-		int space = value.indexOf(' ');
-		if (space == -1) {
-			return null;
-		}
-		String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
-		if (!scheme.equals("bearer") && !scheme.equals("oauth")) {
-			return null;
-		}
-		String token = value.substring(space + 1).trim();
-		return token.isEmpty() ? null : token;
 	}
 
 }

@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The token endpoint of a fake org, {@code POST /services/oauth2/token}: verifies a JWT
- * bearer assertion (RFC 7523) as Salesforce does and, when it is good, starts a session.
- * Also serves {@code POST /services/oauth2/revoke}.
+ * bearer assertion (RFC 7523) as Salesforce does and, when it is good, starts a session of
+ * the pre-authorized user the assertion names. Also serves
+ * {@code POST /services/oauth2/revoke}.
  */
 final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
@@ -89,11 +90,10 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 		if (assertion == null || assertion.isBlank()) {
 			return Responses.loginError(LoginError.INVALID_ASSERTION);
 		}
-		LoginError error = verify(assertion, Instant.now());
-		return (error != null) ? Responses.loginError(error) : success();
+		return login(assertion);
 	}
 
-	private @Nullable LoginError verify(String assertion, Instant now) {
+	private ResponseDefinition login(String assertion) {
 		SignedJWT jwt;
 		JWTClaimsSet claims;
 		try {
@@ -101,8 +101,25 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 			claims = jwt.getJWTClaimsSet();
 		}
 		catch (ParseException ex) {
-			return LoginError.INVALID_ASSERTION;
+			return Responses.loginError(LoginError.INVALID_ASSERTION);
 		}
+		LoginError error = verify(jwt, claims, Instant.now());
+		if (error != null) {
+			return Responses.loginError(error);
+		}
+		String subject = getSubject(claims);
+		OrgUser user = (subject != null) ? this.state.user(subject) : null;
+		return (user != null) ? success(user) : Responses.loginError(LoginError.USER_NOT_APPROVED);
+	}
+
+	/**
+	 * Verify everything but the subject.
+	 * @param jwt the assertion
+	 * @param claims its claims
+	 * @param now the current time
+	 * @return the error, or {@code null} if the assertion is good for any user
+	 */
+	private @Nullable LoginError verify(SignedJWT jwt, JWTClaimsSet claims, Instant now) {
 		if (!this.state.consumerKey().equals(claims.getIssuer())) {
 			return LoginError.INVALID_CLIENT_ID;
 		}
@@ -119,10 +136,6 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 		List<String> audience = claims.getAudience();
 		if (audience == null || !audience.contains(this.state.audience())) {
 			return LoginError.INVALID_AUDIENCE;
-		}
-		String subject = getSubject(claims);
-		if (subject == null || !subject.equalsIgnoreCase(this.state.username())) {
-			return LoginError.USER_NOT_APPROVED;
 		}
 		return null;
 	}
@@ -145,9 +158,9 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 		return (principal instanceof String name) ? name : null;
 	}
 
-	private ResponseDefinition success() {
-		String accessToken = this.state.startSession();
-		String id = this.state.identityUrl();
+	private ResponseDefinition success(OrgUser user) {
+		String accessToken = this.state.startSession(user);
+		String id = this.state.identityUrl(user);
 		String issuedAt = Long.toString(Instant.now().toEpochMilli());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", accessToken);

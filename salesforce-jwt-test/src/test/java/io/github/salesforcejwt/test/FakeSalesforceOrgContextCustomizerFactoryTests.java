@@ -39,6 +39,13 @@ class FakeSalesforceOrgContextCustomizerFactoryTests {
 	}
 
 	@Test
+	void createsDifferentCustomizersForDifferentPreAuthorizedUsers() {
+		assertThat(createCustomizer(DefaultOrg.class)).isNotEqualTo(createCustomizer(TeamOrg.class));
+		assertThat(createCustomizer(TeamOrg.class)).isEqualTo(createCustomizer(AnotherTeamOrg.class))
+			.hasSameHashCodeAs(createCustomizer(AnotherTeamOrg.class));
+	}
+
+	@Test
 	void findsAnnotationOnSuperclass() {
 		assertThat(createCustomizer(InheritsDefaultOrg.class)).isEqualTo(createCustomizer(DefaultOrg.class));
 	}
@@ -82,6 +89,16 @@ class FakeSalesforceOrgContextCustomizerFactoryTests {
 
 	@EnableFakeSalesforceOrg(audience = "https://test.salesforce.com")
 	static class SandboxOrg {
+
+	}
+
+	@EnableFakeSalesforceOrg(preAuthorizedUsers = "analyst@example.com")
+	static class TeamOrg {
+
+	}
+
+	@EnableFakeSalesforceOrg(preAuthorizedUsers = "analyst@example.com")
+	static class AnotherTeamOrg {
 
 	}
 

@@ -171,6 +171,30 @@ class FakeSalesforceOrgTests {
 	}
 
 	@Test
+	void preAuthorizesItsUserAlwaysAndEachOtherUserOnce() {
+		assertThat(org.preAuthorizedUsers()).containsExactly("integration@example.com");
+		try (FakeSalesforceOrg team = FakeSalesforceOrg.builder()
+			.username("ci@example.com")
+			.preAuthorizedUsers("analyst@example.com", "ANALYST@example.com", "ci@example.com")
+			.start()) {
+			assertThat(team.preAuthorizedUsers()).containsExactly("ci@example.com", "analyst@example.com");
+			assertThat(team.userId("ci@example.com")).isEqualTo(team.userId());
+			assertThat(team.userId("Analyst@Example.com")).isEqualTo(team.userId("analyst@example.com"));
+		}
+	}
+
+	@Test
+	void refusesUserIdOfUserWhoIsNotPreAuthorized() {
+		assertThatIllegalArgumentException().isThrownBy(() -> org.userId("intern@example.com"))
+			.withMessageContaining("intern@example.com");
+	}
+
+	@Test
+	void refusesEmptyPreAuthorizedUser() {
+		assertThatIllegalArgumentException().isThrownBy(() -> FakeSalesforceOrg.builder().preAuthorizedUsers(" "));
+	}
+
+	@Test
 	void refusesKeyThatIsNotRsa() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(256);

@@ -37,7 +37,11 @@ final class OrgClient {
 	}
 
 	String accessToken() {
-		HttpResponse<String> response = login(JwtAssertions.forOrg(this.org));
+		return accessToken(this.org.username());
+	}
+
+	String accessToken(String username) {
+		HttpResponse<String> response = login(JwtAssertions.forOrg(this.org, (claims) -> claims.subject(username)));
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Login failed: " + response.body());
 		}

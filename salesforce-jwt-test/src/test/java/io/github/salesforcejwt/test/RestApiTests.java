@@ -157,14 +157,6 @@ class RestApiTests {
 	}
 
 	@Test
-	void answersUserInfoOfTheIntegrationUser() {
-		JsonNode userInfo = OrgClient.json(client.get("/services/oauth2/userinfo", client.accessToken()));
-		assertThat(userInfo.get("user_id").asText()).isEqualTo(org.userId());
-		assertThat(userInfo.get("organization_id").asText()).isEqualTo(org.orgId());
-		assertThat(userInfo.get("preferred_username").asText()).isEqualTo(org.username());
-	}
-
-	@Test
 	void listsApiVersions() {
 		JsonNode versions = OrgClient.json(client.get("/services/data/", client.accessToken()));
 		assertThat(versions.isArray()).isTrue();

@@ -118,6 +118,42 @@ class TokenEndpointTests {
 	}
 
 	@Test
+	void logsInEachPreAuthorizedUserWithAUserIdAndTokensOfItsOwn() {
+		try (FakeSalesforceOrg team = FakeSalesforceOrg.builder()
+			.preAuthorizedUsers("analyst@example.com", "auditor@example.com")
+			.start()) {
+			OrgClient teamClient = new OrgClient(team);
+			assertThat(team.preAuthorizedUsers()).containsExactly(team.username(), "analyst@example.com",
+					"auditor@example.com");
+			JsonNode integration = OrgClient.json(teamClient.login(JwtAssertions.forOrg(team)));
+			JsonNode analyst = OrgClient.json(teamClient
+				.login(JwtAssertions.forOrg(team, (claims) -> claims.subject("Analyst@Example.com"))));
+			assertThat(integration.get("id").asText())
+				.isEqualTo(team.baseUrl() + "/id/" + team.orgId() + "/" + team.userId());
+			assertThat(analyst.get("id").asText())
+				.isEqualTo(team.baseUrl() + "/id/" + team.orgId() + "/" + team.userId("analyst@example.com"));
+			assertThat(team.userId("analyst@example.com")).hasSize(18)
+				.startsWith("005")
+				.isNotEqualTo(team.userId())
+				.isNotEqualTo(team.userId("auditor@example.com"));
+			assertThat(analyst.get("access_token").asText()).isNotEqualTo(integration.get("access_token").asText());
+			assertThat(team.sessionCount()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void rejectsUserWhoIsNotPreAuthorizedAsSalesforceDoes() {
+		try (FakeSalesforceOrg team = FakeSalesforceOrg.builder().preAuthorizedUsers("analyst@example.com").start()) {
+			String assertion = JwtAssertions.forOrg(team, (claims) -> claims.subject("intern@example.com"));
+			HttpResponse<String> response = new OrgClient(team).login(assertion);
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body())
+				.isEqualTo("{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}");
+			assertThat(team.sessionCount()).isZero();
+		}
+	}
+
+	@Test
 	void rejectsAssertionWhoseAudienceIsNotTheAuthorizationServer() {
 		String assertion = JwtAssertions.forOrg(org,
 				(claims) -> claims.audience(List.of("https://test.salesforce.com")));

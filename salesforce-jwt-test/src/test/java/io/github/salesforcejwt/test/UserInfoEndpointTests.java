@@ -1,0 +1,108 @@
+package io.github.salesforcejwt.test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the UserInfo endpoint of {@link FakeSalesforceOrg},
+ * {@code /services/oauth2/userinfo}.
+ */
+class UserInfoEndpointTests {
+
+	private static final String USERINFO = "/services/oauth2/userinfo";
+
+	private static FakeSalesforceOrg org;
+
+	private static OrgClient client;
+
+	@BeforeAll
+	static void startOrg() {
+		org = FakeSalesforceOrg.builder().preAuthorizedUsers("analyst@example.com").start();
+		client = new OrgClient(org);
+	}
+
+	@AfterAll
+	static void closeOrg() {
+		org.close();
+	}
+
+	@BeforeEach
+	void resetOrg() {
+		org.reset();
+	}
+
+	@Test
+	void answersTheUserOfTheTokenWithTheFieldsSalesforceDocuments() {
+		HttpResponse<String> login = client.login(JwtAssertions.forOrg(org));
+		String accessToken = OrgClient.json(login).get("access_token").asText();
+		HttpResponse<String> response = client.get(USERINFO, accessToken);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("application/json"));
+		JsonNode userInfo = OrgClient.json(response);
+		assertThat(userInfo.get("sub").asText()).isEqualTo(OrgClient.json(login).get("id").asText());
+		assertThat(userInfo.get("user_id").asText()).isEqualTo(org.userId());
+		assertThat(userInfo.get("organization_id").asText()).isEqualTo(org.orgId());
+		assertThat(userInfo.get("preferred_username").asText()).isEqualTo("integration@example.com");
+		assertThat(userInfo.get("email").asText()).isEqualTo("integration@example.com");
+		assertThat(userInfo.get("name").asText()).isEqualTo("integration");
+		assertThat(userInfo.get("active").asBoolean()).isTrue();
+		assertThat(userInfo.get("urls").get("rest").asText()).isEqualTo(org.baseUrl() + "/services/data/v{version}/");
+	}
+
+	@Test
+	void answersEachUserWithTheirOwnIdentity() {
+		JsonNode integration = OrgClient.json(client.get(USERINFO, client.accessToken()));
+		JsonNode analyst = OrgClient.json(client.get(USERINFO, client.accessToken("analyst@example.com")));
+		assertThat(analyst.get("preferred_username").asText()).isEqualTo("analyst@example.com");
+		assertThat(analyst.get("user_id").asText()).isEqualTo(org.userId("analyst@example.com"))
+			.isNotEqualTo(integration.get("user_id").asText());
+		assertThat(analyst.get("sub").asText()).endsWith("/" + org.orgId() + "/" + org.userId("analyst@example.com"));
+		assertThat(analyst.get("organization_id").asText()).isEqualTo(integration.get("organization_id").asText());
+	}
+
+	@Test
+	void answersPostAsGet() {
+		String accessToken = client.accessToken("analyst@example.com");
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri(USERINFO))
+			.header("Authorization", "Bearer " + accessToken)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(OrgClient.json(response).get("preferred_username").asText()).isEqualTo("analyst@example.com");
+	}
+
+	@Test
+	void answersBadOAuthTokenToATokenOfNoLiveSession() {
+		String accessToken = client.accessToken();
+		org.expireSessions();
+		assertIdentityError(client.get(USERINFO, accessToken), "Bad_OAuth_Token");
+		assertIdentityError(client.get(USERINFO, org.orgId() + "!AQmadeup"), "Bad_OAuth_Token");
+	}
+
+	@Test
+	void answersMissingOAuthTokenWithoutToken() {
+		assertIdentityError(client.getWithoutToken(USERINFO), "Missing_OAuth_Token");
+	}
+
+	@Test
+	void doesNotCountAsApiCall() {
+		HttpResponse<String> response = client.get(USERINFO, client.accessToken());
+		assertThat(response.headers().firstValue("Sforce-Limit-Info")).isEmpty();
+		assertThat(org.apiCallCount()).isZero();
+	}
+
+	private static void assertIdentityError(HttpResponse<String> response, String errorCode) {
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.body()).isEqualTo(errorCode);
+	}
+
+}
