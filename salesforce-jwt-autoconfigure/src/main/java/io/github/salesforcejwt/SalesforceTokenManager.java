@@ -231,7 +231,7 @@ public class SalesforceTokenManager {
 				.retryWhen(Retry.backoff(this.maxLoginAttempts - 1L, this.initialBackoff)
 					.maxBackoff(this.maxBackoff)
 					.jitter(0.5)
-					.filter(SalesforceTokenManager::isTransient)
+					.filter(SalesforceAuthenticationException::isTransient)
 					.doBeforeRetry((signal) -> logger.warn("Salesforce login attempt " + (signal.totalRetries() + 1)
 							+ " of " + this.maxLoginAttempts + " failed, trying again: " + signal.failure().getMessage()))
 					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
@@ -265,7 +265,7 @@ public class SalesforceTokenManager {
 			.doOnError((ex) -> {
 				String error = (ex instanceof SalesforceAuthenticationException authentication
 						&& authentication.getError() != null) ? authentication.getError() : NONE;
-				observation.lowCardinalityKeyValue(OUTCOME, isTransient(ex) ? "transient_failure" : "rejected")
+				observation.lowCardinalityKeyValue(OUTCOME, SalesforceAuthenticationException.isTransient(ex) ? "transient_failure" : "rejected")
 					.lowCardinalityKeyValue(ERROR_CODE, error)
 					.error(ex);
 			})
@@ -282,11 +282,6 @@ public class SalesforceTokenManager {
 			.lowCardinalityKeyValue(ERROR_CODE, (refusal.getError() != null) ? refusal.getError() : NONE)
 			.start()
 			.stop();
-	}
-
-	private static boolean isTransient(Throwable ex) {
-		return !(ex instanceof SalesforceAuthenticationException authenticationException)
-				|| authenticationException.isTransient();
 	}
 
 	private void loggedIn(CompletableFuture<SalesforceToken> login, SalesforceToken token) {
