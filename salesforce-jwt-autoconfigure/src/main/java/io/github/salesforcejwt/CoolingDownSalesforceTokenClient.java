@@ -32,8 +32,6 @@ public final class CoolingDownSalesforceTokenClient implements SalesforceTokenCl
 
 	private static final Log logger = LogFactory.getLog(CoolingDownSalesforceTokenClient.class);
 
-	private static final DefaultSalesforceLoginObservationConvention DEFAULT_CONVENTION = new DefaultSalesforceLoginObservationConvention();
-
 	private final SalesforceTokenClient delegate;
 
 	private final Duration initialCoolDown;
@@ -42,11 +40,7 @@ public final class CoolingDownSalesforceTokenClient implements SalesforceTokenCl
 
 	private final Clock clock;
 
-	private final ObservationRegistry registry;
-
-	private final @Nullable SalesforceLoginObservationConvention customConvention;
-
-	private final String org;
+	private final SalesforceLoginObservations observations;
 
 	private final Object monitor = new Object();
 
@@ -78,15 +72,11 @@ public final class CoolingDownSalesforceTokenClient implements SalesforceTokenCl
 		Assert.isTrue(maxCoolDown.compareTo(initialCoolDown) >= 0,
 				"'maxCoolDown' must not be less than 'initialCoolDown'");
 		Assert.notNull(clock, "'clock' must not be null");
-		Assert.notNull(registry, "'registry' must not be null");
-		Assert.hasText(org, "'org' must not be empty");
 		this.delegate = delegate;
 		this.initialCoolDown = initialCoolDown;
 		this.maxCoolDown = maxCoolDown;
 		this.clock = clock;
-		this.registry = registry;
-		this.customConvention = customConvention;
-		this.org = org;
+		this.observations = new SalesforceLoginObservations(registry, customConvention, org);
 	}
 
 	@Override
@@ -119,13 +109,10 @@ public final class CoolingDownSalesforceTokenClient implements SalesforceTokenCl
 	}
 
 	private void observeCoolDown(SalesforceAuthenticationException refusal) {
-		SalesforceLoginObservationContext context = new SalesforceLoginObservationContext(this.org);
+		SalesforceLoginObservationContext context = this.observations.newContext();
 		context.setOutcome(Outcome.COOL_DOWN);
 		context.setFailure(refusal);
-		SalesforceObservationDocumentation.LOGIN
-			.observation(this.customConvention, DEFAULT_CONVENTION, () -> context, this.registry)
-			.start()
-			.stop();
+		this.observations.create(context).start().stop();
 	}
 
 	private void loggedIn() {
@@ -149,7 +136,7 @@ public final class CoolingDownSalesforceTokenClient implements SalesforceTokenCl
 			this.lastRefusal = refusal;
 		}
 		if (!coolDown.isZero()) {
-			logger.warn("Salesforce refused the login for org '" + this.org + "'; not asking again for "
+			logger.warn("Salesforce refused the login for org '" + this.observations.org() + "'; not asking again for "
 					+ coolDown.toMillis() + " ms");
 		}
 	}
@@ -164,7 +151,7 @@ public final class CoolingDownSalesforceTokenClient implements SalesforceTokenCl
 
 	@Override
 	public String toString() {
-		return "CoolingDownSalesforceTokenClient[org=" + this.org + ", delegate=" + this.delegate + "]";
+		return "CoolingDownSalesforceTokenClient[org=" + this.observations.org() + ", delegate=" + this.delegate + "]";
 	}
 
 }

@@ -21,15 +21,9 @@ import org.springframework.util.Assert;
  */
 public final class ObservedSalesforceTokenClient implements SalesforceTokenClient {
 
-	private static final DefaultSalesforceLoginObservationConvention DEFAULT_CONVENTION = new DefaultSalesforceLoginObservationConvention();
-
 	private final SalesforceTokenClient delegate;
 
-	private final ObservationRegistry registry;
-
-	private final @Nullable SalesforceLoginObservationConvention customConvention;
-
-	private final String org;
+	private final SalesforceLoginObservations observations;
 
 	/**
 	 * Create a new client.
@@ -42,21 +36,15 @@ public final class ObservedSalesforceTokenClient implements SalesforceTokenClien
 	public ObservedSalesforceTokenClient(SalesforceTokenClient delegate, ObservationRegistry registry,
 			@Nullable SalesforceLoginObservationConvention customConvention, String org) {
 		Assert.notNull(delegate, "'delegate' must not be null");
-		Assert.notNull(registry, "'registry' must not be null");
-		Assert.hasText(org, "'org' must not be empty");
 		this.delegate = delegate;
-		this.registry = registry;
-		this.customConvention = customConvention;
-		this.org = org;
+		this.observations = new SalesforceLoginObservations(registry, customConvention, org);
 	}
 
 	@Override
 	public Mono<SalesforceToken> requestToken() {
 		return Mono.defer(() -> {
-			SalesforceLoginObservationContext context = new SalesforceLoginObservationContext(this.org);
-			Observation observation = SalesforceObservationDocumentation.LOGIN
-				.observation(this.customConvention, DEFAULT_CONVENTION, () -> context, this.registry)
-				.start();
+			SalesforceLoginObservationContext context = this.observations.newContext();
+			Observation observation = this.observations.create(context).start();
 			return SalesforceTokenClients.requireToken(this.delegate)
 				.doOnSuccess((token) -> context.setOutcome(Outcome.SUCCESS))
 				.doOnError((ex) -> {
@@ -74,7 +62,7 @@ public final class ObservedSalesforceTokenClient implements SalesforceTokenClien
 
 	@Override
 	public String toString() {
-		return "ObservedSalesforceTokenClient[org=" + this.org + ", delegate=" + this.delegate + "]";
+		return "ObservedSalesforceTokenClient[org=" + this.observations.org() + ", delegate=" + this.delegate + "]";
 	}
 
 }
