@@ -48,8 +48,8 @@ public final class ObservedSalesforceTokenClient implements SalesforceTokenClien
 			return SalesforceTokenClients.requireToken(this.delegate)
 				.doOnSuccess((token) -> context.setOutcome(Outcome.SUCCESS))
 				.doOnError((ex) -> {
-					context.setOutcome(
-							SalesforceAuthenticationException.isTransient(ex) ? Outcome.TRANSIENT_FAILURE : Outcome.REJECTED);
+					boolean transientFailure = SalesforceAuthenticationException.isTransient(ex);
+					context.setOutcome(transientFailure ? Outcome.TRANSIENT_FAILURE : Outcome.REJECTED);
 					context.setFailure(ex);
 					observation.error(ex);
 				})

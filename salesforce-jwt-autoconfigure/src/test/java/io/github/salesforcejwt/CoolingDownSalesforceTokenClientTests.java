@@ -128,7 +128,8 @@ class CoolingDownSalesforceTokenClientTests {
 		assertThat(context.getContextualName()).isEqualTo("salesforce jwt login");
 		assertThat(context.getError()).isNull();
 		assertThat(((SalesforceLoginObservationContext) context).getFailure())
-			.isInstanceOfSatisfying(SalesforceAuthenticationException.class, (ex) -> assertThat(ex.isCoolingDown()).isTrue());
+			.isInstanceOfSatisfying(SalesforceAuthenticationException.class,
+					(ex) -> assertThat(ex.isCoolingDown()).isTrue());
 	}
 
 	@Test
@@ -153,9 +154,11 @@ class CoolingDownSalesforceTokenClientTests {
 
 	@Test
 	void refusesAMaximumCoolDownBelowTheInitialOne() {
-		assertThatIllegalArgumentException().isThrownBy(() -> coolingDown(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> coolingDown(Duration.ofSeconds(2), Duration.ofSeconds(1)))
 			.withMessage("'maxCoolDown' must not be less than 'initialCoolDown'");
-		assertThatIllegalArgumentException().isThrownBy(() -> coolingDown(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> coolingDown(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
 			.withMessage("'initialCoolDown' must not be negative");
 	}
 

@@ -59,7 +59,8 @@ class DefaultSalesforceLoginObservationConventionTests {
 	void hasNoErrorCodeForAFailureWithoutOne() {
 		this.context.setOutcome(Outcome.TRANSIENT_FAILURE);
 		this.context.setFailure(new IllegalStateException("connection reset"));
-		assertThat(this.convention.getLowCardinalityKeyValues(this.context)).contains(KeyValue.of("error.code", "none"));
+		assertThat(this.convention.getLowCardinalityKeyValues(this.context))
+			.contains(KeyValue.of("error.code", "none"));
 	}
 
 	@Test

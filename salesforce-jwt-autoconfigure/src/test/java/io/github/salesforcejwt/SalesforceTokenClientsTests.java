@@ -76,8 +76,9 @@ class SalesforceTokenClientsTests {
 
 	@Test
 	void usesTheConventionForAttemptsAndRefusalsAlike() {
-		SalesforceTokenClient resilient = SalesforceTokenClients.resilient(this.http, POLICY, this.observations.registry,
-				new DefaultSalesforceLoginObservationConvention("acme.salesforce.login"), "acme", this.clock);
+		SalesforceTokenClient resilient = SalesforceTokenClients.resilient(this.http, POLICY,
+				this.observations.registry, new DefaultSalesforceLoginObservationConvention("acme.salesforce.login"),
+				"acme", this.clock);
 		this.http.next(Mono.error(ScriptedTokenClient.refusal()));
 		for (int i = 0; i < 2; i++) {
 			assertThatExceptionOfType(SalesforceAuthenticationException.class)

@@ -70,7 +70,8 @@ class TimeoutSalesforceTokenClientTests {
 
 	@Test
 	void refusesATimeoutThatIsNotPositive() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new TimeoutSalesforceTokenClient(this.client, Duration.ZERO))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TimeoutSalesforceTokenClient(this.client, Duration.ZERO))
 			.withMessage("'timeout' must be positive");
 	}
 

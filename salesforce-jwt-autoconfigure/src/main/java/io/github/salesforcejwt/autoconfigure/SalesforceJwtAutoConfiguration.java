@@ -64,8 +64,8 @@ public final class SalesforceJwtAutoConfiguration {
 		SalesforceLoginPolicy policy = new SalesforceLoginPolicy(login.getTimeout(), login.getMaxAttempts(),
 				login.getInitialBackoff(), login.getMaxBackoff(), login.getCoolDown(), login.getMaxCoolDown());
 		SalesforceTokenClient resilient = SalesforceTokenClients.resilient(tokenClient, policy,
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
-				"default", Clock.systemUTC());
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfAvailable(), "default", Clock.systemUTC());
 		SalesforceTokenManager manager = new SalesforceTokenManager(resilient, "org 'default'");
 		manager.setTokenTimeToLive(properties.getTokenTimeToLive());
 		return manager;
