@@ -6,7 +6,10 @@ import io.github.salesforcejwt.SalesforceApiUsage;
 import io.github.salesforcejwt.SalesforceInstanceUriBuilderFactory;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
+import io.github.salesforcejwt.SalesforceLoginObservationConvention;
+import io.github.salesforcejwt.SalesforceLoginPolicy;
 import io.github.salesforcejwt.SalesforceTokenClient;
+import io.github.salesforcejwt.SalesforceTokenClients;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.github.salesforcejwt.SalesforceWebClientCustomizer;
 import io.github.salesforcejwt.WebClientSalesforceTokenClient;
@@ -55,15 +58,16 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SalesforceTokenManager salesforceTokenManager(SalesforceJwtProperties properties,
-			SalesforceTokenClient tokenClient, ObjectProvider<ObservationRegistry> observationRegistry) {
-		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient);
-		observationRegistry.ifAvailable(manager::setObservationRegistry);
+			SalesforceTokenClient tokenClient, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SalesforceLoginObservationConvention> observationConvention) {
 		SalesforceJwtProperties.Login login = properties.getLogin();
+		SalesforceLoginPolicy policy = new SalesforceLoginPolicy(login.getTimeout(), login.getMaxAttempts(),
+				login.getInitialBackoff(), login.getMaxBackoff(), login.getCoolDown(), login.getMaxCoolDown());
+		SalesforceTokenClient resilient = SalesforceTokenClients.resilient(tokenClient, policy,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfAvailable(), "default", Clock.systemUTC());
+		SalesforceTokenManager manager = new SalesforceTokenManager(resilient, "org 'default'");
 		manager.setTokenTimeToLive(properties.getTokenTimeToLive());
-		manager.setLoginTimeout(login.getTimeout());
-		manager.setMaxLoginAttempts(login.getMaxAttempts());
-		manager.setLoginBackoff(login.getInitialBackoff(), login.getMaxBackoff());
-		manager.setCoolDown(login.getCoolDown(), login.getMaxCoolDown());
 		return manager;
 	}
 
