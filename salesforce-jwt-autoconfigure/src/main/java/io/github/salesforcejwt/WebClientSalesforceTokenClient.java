@@ -23,7 +23,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * <p>
  * The {@code WebClient} should come from the application's {@code WebClient.Builder} so that
  * proxy, SSL, timeout and observation settings apply to the login as they do to API calls,
- * and must not carry the Salesforce authentication filter.
+ * and must not carry the Salesforce authentication filter. Its connector must not follow
+ * redirects: the token endpoint's answer is read as it is, and a redirect (3xx) is a
+ * failure, so the assertion is only ever posted to the configured token endpoint.
  *
  * @author salesforce-jwt
  */
@@ -39,7 +41,8 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 
 	/**
 	 * Create a new client.
-	 * @param webClient the client to post with, without the Salesforce filter
+	 * @param webClient the client to post with, without the Salesforce filter and with a
+	 * connector that does not follow redirects
 	 * @param tokenUri the token endpoint, {@code {login-url}/services/oauth2/token}
 	 * @param assertionFactory creates the assertion for each login
 	 */
@@ -82,6 +85,13 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 
 	private Mono<SalesforceToken> readResponse(ClientResponse response) {
 		int status = response.statusCode().value();
+		if (response.statusCode().is3xxRedirection()) {
+			String location = locationOf(response);
+			return response.releaseBody()
+				.then(Mono.error(unexpected(status, "a redirect to " + location + ". Salesforce's token endpoint "
+						+ "does not redirect, so salesforce.jwt.login-url is likely wrong. The assertion was not "
+						+ "sent on", null)));
+		}
 		if (!isJson(response)) {
 			String contentType = response.headers().contentType().map(MediaType::toString).orElse("none");
 			return response.releaseBody()
@@ -98,6 +108,24 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 			.onErrorResume(CodecException.class, (ex) -> Mono.empty())
 			.defaultIfEmpty(new ErrorResponse(null, null))
 			.flatMap((error) -> Mono.error(toException(status, error)));
+	}
+
+	private String locationOf(ClientResponse response) {
+		// The host only: the rest of the URL (a query, user information) stays out of messages
+		String location = response.headers().asHttpHeaders().getFirst("Location");
+		if (location == null || location.isBlank()) {
+			return "no Location header";
+		}
+		try {
+			URI uri = this.tokenUri.resolve(location.strip());
+			if (uri.getHost() != null) {
+				return "host " + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// described below
+		}
+		return "a Location header that is not a URL";
 	}
 
 	private boolean isJson(ClientResponse response) {

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -123,9 +124,13 @@ public final class SalesforceJwtAutoConfiguration {
 
 		@Bean
 		SalesforceTokenClient salesforceTokenClient(SalesforceJwtProperties properties,
-				SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder) {
-			// The application's builder (proxy, SSL, timeouts, observations), without the Salesforce filter
-			WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clone().build();
+				SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder,
+				ApplicationContext context) {
+			// The application's builder (proxy, SSL, timeouts, observations), without the Salesforce
+			// filter, and with a connector that never follows a redirect with the assertion
+			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+			TokenClientConnector.apply(builder, context, context.getClassLoader());
+			WebClient webClient = builder.build();
 			return new WebClientSalesforceTokenClient(webClient, SalesforceJwtSettings.tokenUri(properties),
 					assertionFactory);
 		}

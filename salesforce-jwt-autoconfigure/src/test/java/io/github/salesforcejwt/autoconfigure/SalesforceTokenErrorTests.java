@@ -37,12 +37,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"salesforce.jwt.username=integration@acme.com", "salesforce.jwt.private-key=" + TestKeys.PKCS8,
 		"salesforce.jwt.login.cool-down=0s", "salesforce.jwt.login.max-cool-down=0s",
 		"salesforce.jwt.login.initial-backoff=5ms", "salesforce.jwt.login.max-backoff=5ms" })
-@EnableWireMock(@ConfigureWireMock(name = "login", baseUrlProperties = "salesforce.jwt.login-url"))
+@EnableWireMock({ @ConfigureWireMock(name = "login", baseUrlProperties = "salesforce.jwt.login-url"),
+		@ConfigureWireMock(name = "elsewhere") })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class SalesforceTokenErrorTests {
 
 	@InjectWireMock("login")
 	WireMockServer login;
+
+	@InjectWireMock("elsewhere")
+	WireMockServer elsewhere;
 
 	@Autowired
 	@Qualifier("salesforceWebClient")
@@ -150,6 +154,25 @@ class SalesforceTokenErrorTests {
 		this.login.stubFor(get("/ping").willReturn(ok("pong")));
 		assertThat(this.webClient.get().uri("/ping").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
 			.isEqualTo("pong");
+	}
+
+	@Test
+	void refusesARedirectWithoutPostingTheAssertionToItsLocation() {
+		this.elsewhere.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH))
+			.willReturn(SalesforceStubs.token("00D!elsewhere", this.elsewhere.baseUrl())));
+		String elsewhereHost = "127.0.0.1:" + this.elsewhere.port();
+		stubTokenEndpoint(aResponse().withStatus(307)
+			.withHeader("Location", "http://" + elsewhereHost + SalesforceStubs.TOKEN_PATH + "?session=s3cr3t"));
+		assertThatExceptionOfType(SalesforceAuthenticationException.class).isThrownBy(this::call).satisfies((ex) -> {
+			assertThat(ex.getStatusCode()).isEqualTo(307);
+			assertThat(ex.isTransient()).isFalse();
+			assertThat(ex.getMessage()).contains("a redirect to host " + elsewhereHost)
+				.contains("does not redirect")
+				.contains("salesforce.jwt.login-url")
+				.doesNotContain("s3cr3t");
+		});
+		assertThat(this.elsewhere.getAllServeEvents()).isEmpty();
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
 	}
 
 	private void stubTokenEndpoint(ResponseDefinitionBuilder response) {
