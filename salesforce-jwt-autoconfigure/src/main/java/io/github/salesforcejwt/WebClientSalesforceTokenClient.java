@@ -2,15 +2,21 @@ package io.github.salesforcejwt;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.codec.CodecException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ClientCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -26,6 +32,12 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * and must not carry the Salesforce authentication filter. Its connector must not follow
  * redirects: the token endpoint's answer is read as it is, and a redirect (3xx) is a
  * failure, so the assertion is only ever posted to the configured token endpoint.
+ * <p>
+ * The answer is read with this client's own codecs, whatever the application configured:
+ * bodies of at most {@value #MAX_BODY_SIZE} bytes, JSON with a duplicate key refused (so
+ * that a second {@code instance_url} cannot override the first), no logging of the form
+ * (it holds the assertion). The {@code instance_url} must pass
+ * {@link SalesforceInstanceHosts#check(URI)}.
  *
  * @author salesforce-jwt
  */
@@ -33,14 +45,23 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 
 	static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
+	/**
+	 * The largest token endpoint answer read, in bytes (64 KiB). Salesforce's are well
+	 * under 2 KiB.
+	 */
+	public static final int MAX_BODY_SIZE = 64 * 1024;
+
 	private final WebClient webClient;
 
 	private final URI tokenUri;
 
 	private final SalesforceJwtAssertionFactory assertionFactory;
 
+	private final SalesforceInstanceHosts instanceHosts;
+
 	/**
-	 * Create a new client.
+	 * Create a new client that accepts an {@code instance_url} on Salesforce's domains
+	 * and loopback addresses only, and reads JSON with a mapper of its own.
 	 * @param webClient the client to post with, without the Salesforce filter and with a
 	 * connector that does not follow redirects
 	 * @param tokenUri the token endpoint, {@code {login-url}/services/oauth2/token}
@@ -48,12 +69,48 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 	 */
 	public WebClientSalesforceTokenClient(WebClient webClient, URI tokenUri,
 			SalesforceJwtAssertionFactory assertionFactory) {
+		this(webClient, tokenUri, assertionFactory, SalesforceInstanceHosts.salesforceOnly(), null);
+	}
+
+	/**
+	 * Create a new client.
+	 * @param webClient the client to post with, without the Salesforce filter and with a
+	 * connector that does not follow redirects
+	 * @param tokenUri the token endpoint, {@code {login-url}/services/oauth2/token}
+	 * @param assertionFactory creates the assertion for each login
+	 * @param instanceHosts the hosts an {@code instance_url} may name
+	 * @param jsonMapper the application's mapper, of which this client reads JSON with a
+	 * stricter copy (never changing it), or {@code null} for a mapper of its own
+	 */
+	public WebClientSalesforceTokenClient(WebClient webClient, URI tokenUri,
+			SalesforceJwtAssertionFactory assertionFactory, SalesforceInstanceHosts instanceHosts,
+			@Nullable JsonMapper jsonMapper) {
 		Assert.notNull(webClient, "'webClient' must not be null");
 		Assert.notNull(tokenUri, "'tokenUri' must not be null");
 		Assert.notNull(assertionFactory, "'assertionFactory' must not be null");
-		this.webClient = webClient;
+		Assert.notNull(instanceHosts, "'instanceHosts' must not be null");
+		JacksonJsonDecoder decoder = new JacksonJsonDecoder(strict(jsonMapper));
+		decoder.setMaxInMemorySize(MAX_BODY_SIZE);
+		this.webClient = webClient.mutate().codecs((codecs) -> configure(codecs, decoder)).build();
 		this.tokenUri = tokenUri;
 		this.assertionFactory = assertionFactory;
+		this.instanceHosts = instanceHosts;
+	}
+
+	private static JsonMapper strict(@Nullable JsonMapper jsonMapper) {
+		JsonMapper.Builder builder = (jsonMapper != null) ? jsonMapper.rebuild() : JsonMapper.builder();
+		// A second key must not silently replace the first, whatever its case
+		return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+			.disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+			.build();
+	}
+
+	private static void configure(ClientCodecConfigurer codecs, JacksonJsonDecoder decoder) {
+		codecs.defaultCodecs().maxInMemorySize(MAX_BODY_SIZE);
+		codecs.defaultCodecs().jacksonJsonDecoder(decoder);
+		// The form holds the assertion: never logged, whatever spring.http.codecs says
+		codecs.defaultCodecs().enableLoggingRequestDetails(false);
 	}
 
 	/**
@@ -100,12 +157,18 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 		}
 		if (response.statusCode().is2xxSuccessful()) {
 			return response.bodyToMono(TokenResponse.class)
-				.onErrorMap(CodecException.class, (ex) -> notJson(status, "a body that is not valid JSON", ex))
+				.onErrorMap(CodecException.class, (ex) -> isDuplicateKey(ex) ? unexpected(status,
+						"a token response that has the same key twice; Salesforce never sends one, and a second "
+								+ "instance_url could send the token elsewhere",
+						null) : notJson(status, "a body that is not valid JSON", ex))
+				.onErrorMap(DataBufferLimitException.class,
+						(ex) -> notJson(status, "a body larger than " + MAX_BODY_SIZE + " bytes", null))
 				.switchIfEmpty(Mono.error(() -> notJson(status, "an empty body", null)))
 				.map((body) -> toToken(status, body));
 		}
 		return response.bodyToMono(ErrorResponse.class)
 			.onErrorResume(CodecException.class, (ex) -> Mono.empty())
+			.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.empty())
 			.defaultIfEmpty(new ErrorResponse(null, null))
 			.flatMap((error) -> Mono.error(toException(status, error)));
 	}
@@ -126,6 +189,16 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 			// described below
 		}
 		return "a Location header that is not a URL";
+	}
+
+	private static boolean isDuplicateKey(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StreamReadException readException && readException.getOriginalMessage() != null
+					&& readException.getOriginalMessage().startsWith("Duplicate")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean isJson(ClientResponse response) {
@@ -157,20 +230,18 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 	private URI parseInstanceUrl(int status, String value) {
 		URI uri;
 		try {
-			uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+			uri = URI.create(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw unexpected(status, "an instance_url that is not a URL: " + value, ex);
+			throw unexpected(status, "an instance_url that is not a URL", ex);
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-			throw unexpected(status, "an instance_url that is not an absolute http(s) URL: " + value, null);
+		String problem = this.instanceHosts.check(uri);
+		if (problem != null) {
+			// Not retried: a token endpoint that names such a host is not Salesforce's
+			throw unexpected(status, "an instance_url that " + problem, null);
 		}
-		if (scheme.equals("http") && !SalesforceHosts.isLoopback(uri.getHost())) {
-			throw unexpected(status, "an instance_url that is not https: " + value
-					+ "; the access token is only sent over https (or to a loopback address)", null);
-		}
-		return uri;
+		// https://acme.my.salesforce.com/ is the same instance, and relative URIs resolve against it
+		return "/".equals(uri.getRawPath()) ? URI.create(value.substring(0, value.length() - 1)) : uri;
 	}
 
 	private static @Nullable URI parseOptionalUri(@Nullable String value) {
@@ -213,7 +284,8 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 
 	@Override
 	public String toString() {
-		return "WebClientSalesforceTokenClient[tokenUri=" + this.tokenUri + "]";
+		return "WebClientSalesforceTokenClient[tokenUri=" + this.tokenUri + ", instanceHosts=" + this.instanceHosts
+				+ "]";
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

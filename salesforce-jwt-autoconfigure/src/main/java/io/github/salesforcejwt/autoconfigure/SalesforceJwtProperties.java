@@ -1,6 +1,8 @@
 package io.github.salesforcejwt.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -102,6 +104,17 @@ public class SalesforceJwtProperties {
 	 * expires).
 	 */
 	private @Nullable Duration tokenTimeToLive;
+
+	/**
+	 * Hosts, besides Salesforce's own domains, that the token endpoint may name as
+	 * 'instance_url', and so receive the access token: an exact host ('api.example.com')
+	 * or a domain with a leading dot ('.example.com') for all of its subdomains, not the
+	 * domain itself. Subdomains of Salesforce's domains (.salesforce.com, .force.com,
+	 * .cloudforce.com, and .salesforce.mil, .force.mil, .cloudforce.mil, .sfcrmapps.cn,
+	 * .sfcrmproducts.cn) and loopback addresses are always allowed; the token only goes
+	 * over https (or to a loopback address).
+	 */
+	private List<String> allowedInstanceHosts = new ArrayList<>();
 
 	private final Login login = new Login();
 
@@ -217,6 +230,14 @@ public class SalesforceJwtProperties {
 
 	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
 		this.tokenTimeToLive = tokenTimeToLive;
+	}
+
+	public List<String> getAllowedInstanceHosts() {
+		return this.allowedInstanceHosts;
+	}
+
+	public void setAllowedInstanceHosts(List<String> allowedInstanceHosts) {
+		this.allowedInstanceHosts = allowedInstanceHosts;
 	}
 
 	public Login getLogin() {
