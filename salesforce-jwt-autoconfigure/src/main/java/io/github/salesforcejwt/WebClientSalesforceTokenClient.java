@@ -37,7 +37,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * bodies of at most {@value #MAX_BODY_SIZE} bytes, JSON with a duplicate key refused (so
  * that a second {@code instance_url} cannot override the first), no logging of the form
  * (it holds the assertion). The {@code instance_url} must pass
- * {@link SalesforceInstanceHosts#check(URI)}.
+ * {@link SalesforceInstanceHosts#check(URI)}; the access token must be printable ASCII
+ * without spaces, of at most {@value #MAX_ACCESS_TOKEN_LENGTH} characters, and
+ * {@code token_type}, when sent, must be {@code Bearer}.
  *
  * @author salesforce-jwt
  */
@@ -50,6 +52,11 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 	 * under 2 KiB.
 	 */
 	public static final int MAX_BODY_SIZE = 64 * 1024;
+
+	/**
+	 * The longest access token accepted, in characters (8 KiB).
+	 */
+	public static final int MAX_ACCESS_TOKEN_LENGTH = 8 * 1024;
 
 	private final WebClient webClient;
 
@@ -162,7 +169,7 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 								+ "instance_url could send the token elsewhere",
 						null) : notJson(status, "a body that is not valid JSON", ex))
 				.onErrorMap(DataBufferLimitException.class,
-						(ex) -> notJson(status, "a body larger than " + MAX_BODY_SIZE + " bytes", null))
+						(ex) -> badTokenResponse(status, "a body larger than " + MAX_BODY_SIZE + " bytes"))
 				.switchIfEmpty(Mono.error(() -> notJson(status, "an empty body", null)))
 				.map((body) -> toToken(status, body));
 		}
@@ -215,16 +222,39 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 	}
 
 	private SalesforceToken toToken(int status, TokenResponse body) {
-		if (body.accessToken() == null || body.accessToken().isBlank()) {
-			throw unexpected(status, "a token response without access_token", null);
+		// A broken token is retried; an instance_url on a host the token must not go to is not
+		String accessToken = body.accessToken();
+		if (accessToken == null || accessToken.isBlank()) {
+			throw badTokenResponse(status, "a token response without access_token");
+		}
+		String tokenProblem = accessTokenProblem(accessToken);
+		if (tokenProblem != null) {
+			throw badTokenResponse(status, tokenProblem);
+		}
+		if (body.tokenType() != null && !body.tokenType().equalsIgnoreCase("Bearer")) {
+			throw badTokenResponse(status, "a token_type that is not Bearer");
 		}
 		if (body.instanceUrl() == null || body.instanceUrl().isBlank()) {
-			throw unexpected(status, "a token response without instance_url", null);
+			throw badTokenResponse(status, "a token response without instance_url");
 		}
 		URI instanceUrl = parseInstanceUrl(status, body.instanceUrl());
 		URI identityUrl = parseOptionalUri(body.id());
-		return new SalesforceToken(body.accessToken(), instanceUrl, identityUrl, body.scope(), body.tokenType(),
+		return new SalesforceToken(accessToken, instanceUrl, identityUrl, body.scope(), body.tokenType(),
 				parseIssuedAt(body.issuedAt()));
+	}
+
+	private static @Nullable String accessTokenProblem(String accessToken) {
+		if (accessToken.length() > MAX_ACCESS_TOKEN_LENGTH) {
+			return "an access_token longer than " + MAX_ACCESS_TOKEN_LENGTH + " characters";
+		}
+		for (int i = 0; i < accessToken.length(); i++) {
+			char c = accessToken.charAt(i);
+			if (c < 0x21 || c > 0x7E) {
+				return "an access_token that cannot be sent in an Authorization header (it holds a control "
+						+ "character, a space or a character outside printable ASCII)";
+			}
+		}
+		return null;
 	}
 
 	private URI parseInstanceUrl(int status, String value) {
@@ -233,7 +263,7 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 			uri = URI.create(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw unexpected(status, "an instance_url that is not a URL", ex);
+			throw badTokenResponse(status, "an instance_url that is not a URL");
 		}
 		String problem = this.instanceHosts.check(uri);
 		if (problem != null) {
@@ -272,6 +302,11 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 		boolean transientFailure = status >= 500 || status == 429;
 		return SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, status, reason, transientFailure,
 				cause);
+	}
+
+	private SalesforceAuthenticationException badTokenResponse(int status, String reason) {
+		// A 2xx answer that is not a usable token: Salesforce's fault, and it may pass
+		return SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, status, reason, true, null);
 	}
 
 	private SalesforceAuthenticationException notJson(int status, String reason, @Nullable Throwable cause) {
