@@ -1,6 +1,7 @@
 package io.github.salesforcejwt;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -173,11 +174,27 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 				.switchIfEmpty(Mono.error(() -> notJson(status, "an empty body", null)))
 				.map((body) -> toToken(status, body));
 		}
+		Duration clockOffset = clockOffset(response);
 		return response.bodyToMono(ErrorResponse.class)
 			.onErrorResume(CodecException.class, (ex) -> Mono.empty())
 			.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.empty())
 			.defaultIfEmpty(new ErrorResponse(null, null))
-			.flatMap((error) -> Mono.error(toException(status, error)));
+			.flatMap((error) -> Mono.error(toException(status, error, clockOffset)));
+	}
+
+	/**
+	 * How far the clock that set {@code exp} is ahead of Salesforce's, by the answer's
+	 * {@code Date} header, read as the answer arrives.
+	 */
+	private @Nullable Duration clockOffset(ClientResponse response) {
+		Instant receivedAt = this.assertionFactory.clock().instant();
+		try {
+			long date = response.headers().asHttpHeaders().getDate();
+			return (date != -1) ? Duration.between(Instant.ofEpochMilli(date), receivedAt) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private String locationOf(ClientResponse response) {
@@ -214,11 +231,12 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 				|| contentType.getSubtype().endsWith("+json"));
 	}
 
-	private RuntimeException toException(int status, ErrorResponse error) {
+	private RuntimeException toException(int status, ErrorResponse error, @Nullable Duration clockOffset) {
 		if (error.error() == null || error.error().isBlank()) {
 			return unexpected(status, "no OAuth error in its body", null);
 		}
-		return SalesforceAuthenticationException.rejected(status, error.error(), error.errorDescription());
+		return SalesforceAuthenticationException.rejected(status, error.error(), error.errorDescription(),
+				clockOffset);
 	}
 
 	private SalesforceToken toToken(int status, TokenResponse body) {

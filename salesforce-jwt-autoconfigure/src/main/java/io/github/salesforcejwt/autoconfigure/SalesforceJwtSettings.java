@@ -192,7 +192,8 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAXIMUM_ASSERTION_LIFETIME) > 0) {
 			problems.add(new Problem(PREFIX + "assertion-lifetime",
 					"is " + lifetime + "; Salesforce accepts an assertion whose exp lies at most 3 minutes ahead",
-					"Set a duration above zero and at most 3m, or remove it to use 3m."));
+					"Set a duration above zero and at most 3m, or remove it to use 150s (2.5 minutes, which "
+							+ "leaves room for clock skew)."));
 		}
 	}
 
