@@ -69,8 +69,26 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public static SalesforceAuthenticationException rejected(int statusCode, String error,
 			@Nullable String errorDescription) {
+		return rejected(statusCode, error, errorDescription, null);
+	}
+
+	/**
+	 * Create an exception for an error answered by the token endpoint, with the fix told
+	 * by how far this machine's clock was from Salesforce's (which way it is likely wrong,
+	 * for {@code expired authorization code}).
+	 * @param statusCode the HTTP status
+	 * @param error the {@code error}
+	 * @param errorDescription the {@code error_description}
+	 * @param clockOffset how far this machine's clock is ahead of Salesforce's (negative
+	 * when it is behind), from the {@code Date} header of the answer, or {@code null} if
+	 * unknown
+	 * @return the exception
+	 * @see SalesforceLoginError#getFix(Duration)
+	 */
+	public static SalesforceAuthenticationException rejected(int statusCode, String error,
+			@Nullable String errorDescription, @Nullable Duration clockOffset) {
 		SalesforceLoginError known = SalesforceLoginError.of(error, errorDescription);
-		String fix = (known != null) ? known.getFix() : null;
+		String fix = (known != null) ? known.getFix(clockOffset) : null;
 		// Salesforce answers a passing fault of its own as 400 unknown_error ("retry your request")
 		boolean transientFailure = statusCode >= 500 || statusCode == 429 || "unknown_error".equals(error);
 		StringBuilder message = new StringBuilder("Salesforce refused the JWT bearer login: HTTP ").append(statusCode)

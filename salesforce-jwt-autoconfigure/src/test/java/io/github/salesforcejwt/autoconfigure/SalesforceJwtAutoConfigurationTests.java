@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.salesforcejwt.DefaultSalesforceLoginObservationConvention;
 import io.github.salesforcejwt.SalesforceAuthenticationException;
+import io.github.salesforcejwt.SalesforceInstanceHosts;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceLoginObservationConvention;
@@ -294,6 +295,30 @@ class SalesforceJwtAutoConfigurationTests {
 			assertThat(rootCause(context).getProblems()).singleElement()
 				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("salesforce.jwt.assertion-lifetime"));
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://api.example.com", "*.example.com", ".com", "api.example.com:8443" })
+	void refusesAllowedInstanceHostsThatAreNeitherHostsNorDomains(String entry) {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.allowed-instance-hosts=" + entry).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context).getProblems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.property()).isEqualTo("salesforce.jwt.allowed-instance-hosts");
+				assertThat(problem.reason()).contains("'" + entry + "'");
+			});
+		});
+	}
+
+	@Test
+	void providesTheInstanceHostsWithTheHostsAddedByTheProperty() {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.allowed-instance-hosts=API.example.com,.example.org")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SalesforceInstanceHosts.class);
+				SalesforceInstanceHosts hosts = context.getBean(SalesforceInstanceHosts.class);
+				assertThat(hosts.getAllowedHosts()).containsExactly("api.example.com", ".example.org");
+				assertThat(hosts.isAllowedHost("eu.example.org")).isTrue();
+				assertThat(hosts.isAllowedHost("acme.my.salesforce.com")).isTrue();
+			});
 	}
 
 	@Test
