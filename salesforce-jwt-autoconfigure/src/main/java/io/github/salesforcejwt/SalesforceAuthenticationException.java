@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * Thrown when a JWT bearer login to Salesforce fails: Salesforce refused it, answered
  * something that is not a token, or could not be reached.
@@ -27,6 +29,8 @@ public class SalesforceAuthenticationException extends RuntimeException {
 
 	private final boolean transientFailure;
 
+	private final boolean coolingDown;
+
 	/**
 	 * Create a new exception.
 	 * @param message the message
@@ -41,12 +45,19 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	public SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
 			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure,
 			@Nullable Throwable cause) {
+		this(message, statusCode, error, errorDescription, fix, transientFailure, false, cause);
+	}
+
+	private SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
+			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure, boolean coolingDown,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.statusCode = statusCode;
 		this.error = error;
 		this.errorDescription = errorDescription;
 		this.fix = fix;
 		this.transientFailure = transientFailure;
+		this.coolingDown = coolingDown;
 	}
 
 	/**
@@ -58,8 +69,26 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public static SalesforceAuthenticationException rejected(int statusCode, String error,
 			@Nullable String errorDescription) {
+		return rejected(statusCode, error, errorDescription, null);
+	}
+
+	/**
+	 * Create an exception for an error answered by the token endpoint, with the fix told
+	 * by how far this machine's clock was from Salesforce's (which way it is likely wrong,
+	 * for {@code expired authorization code}).
+	 * @param statusCode the HTTP status
+	 * @param error the {@code error}
+	 * @param errorDescription the {@code error_description}
+	 * @param clockOffset how far this machine's clock is ahead of Salesforce's (negative
+	 * when it is behind), from the {@code Date} header of the answer, or {@code null} if
+	 * unknown
+	 * @return the exception
+	 * @see SalesforceLoginError#getFix(Duration)
+	 */
+	public static SalesforceAuthenticationException rejected(int statusCode, String error,
+			@Nullable String errorDescription, @Nullable Duration clockOffset) {
 		SalesforceLoginError known = SalesforceLoginError.of(error, errorDescription);
-		String fix = (known != null) ? known.getFix() : null;
+		String fix = (known != null) ? known.getFix(clockOffset) : null;
 		// Salesforce answers a passing fault of its own as 400 unknown_error ("retry your request")
 		boolean transientFailure = statusCode >= 500 || statusCode == 429 || "unknown_error".equals(error);
 		StringBuilder message = new StringBuilder("Salesforce refused the JWT bearer login: HTTP ").append(statusCode)
@@ -112,13 +141,14 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @param refusal the earlier refusal
 	 * @param remaining how long the cool-down still lasts
 	 * @return the exception
+	 * @see #isCoolingDown()
 	 */
 	public static SalesforceAuthenticationException coolingDown(SalesforceAuthenticationException refusal,
 			Duration remaining) {
 		return new SalesforceAuthenticationException(
 				refusal.getMessage() + " [not asked again: the last login failed, next attempt allowed in "
 						+ remaining.toMillis() + " ms]",
-				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, refusal);
+				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, true, refusal);
 	}
 
 	/**
@@ -129,7 +159,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public SalesforceAuthenticationException forCaller() {
 		return new SalesforceAuthenticationException(getMessage(), this.statusCode, this.error, this.errorDescription,
-				this.fix, this.transientFailure, this);
+				this.fix, this.transientFailure, this.coolingDown, this);
 	}
 
 	/**
@@ -172,6 +202,30 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public boolean isTransient() {
 		return this.transientFailure;
+	}
+
+	/**
+	 * Return whether this exception only repeats an earlier refusal during a cool-down,
+	 * without Salesforce having been asked again.
+	 * @return whether Salesforce was not asked
+	 * @see #coolingDown(SalesforceAuthenticationException, Duration)
+	 */
+	public boolean isCoolingDown() {
+		return this.coolingDown;
+	}
+
+	/**
+	 * Return whether a login that failed with the given exception may succeed if tried
+	 * again: the one rule for retries, cool-downs and observations. A
+	 * {@code SalesforceAuthenticationException} says so itself (see {@link #isTransient()});
+	 * any other exception (a network fault, a bug in a custom token client) counts as
+	 * transient.
+	 * @param failure what the login failed with
+	 * @return whether the failure is transient
+	 */
+	public static boolean isTransient(Throwable failure) {
+		Assert.notNull(failure, "'failure' must not be null");
+		return !(failure instanceof SalesforceAuthenticationException authentication) || authentication.isTransient();
 	}
 
 }

@@ -108,6 +108,15 @@ public final class SalesforceJwtAssertionFactory {
 	}
 
 	/**
+	 * Return the clock that sets {@code exp}, against which the token client measures
+	 * Salesforce's.
+	 * @return the clock
+	 */
+	Clock clock() {
+		return this.clock;
+	}
+
+	/**
 	 * Return the {@code aud} claim this factory puts in assertions.
 	 * @return the audience
 	 */

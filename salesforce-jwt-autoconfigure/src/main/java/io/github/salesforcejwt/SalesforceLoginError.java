@@ -1,5 +1,6 @@
 package io.github.salesforcejwt;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -41,8 +42,9 @@ public enum SalesforceLoginError {
 	 * {@code invalid_grant: expired authorization code}.
 	 */
 	EXPIRED_ASSERTION("invalid_grant", "expired authorization code",
-			"The assertion's exp is already past when Salesforce reads it: this machine's clock is behind. "
-					+ "Synchronise the clock (NTP); salesforce.jwt.assertion-lifetime must stay within 3 minutes."),
+			"The assertion's exp is already past when Salesforce reads it: this machine's clock and "
+					+ "Salesforce's disagree (or something delays or rewrites the assertion). Synchronise this "
+					+ "machine's clock (NTP); salesforce.jwt.assertion-lifetime must stay within 3 minutes."),
 
 	/**
 	 * {@code invalid_grant: audience is invalid} (or {@code Audience validation failed}).
@@ -90,6 +92,12 @@ public enum SalesforceLoginError {
 			"Salesforce refused the assertion. Check salesforce.jwt.consumer-key, salesforce.jwt.username, "
 					+ "salesforce.jwt.audience and that the user is pre-authorized for the connected app.");
 
+	/**
+	 * The smallest clock offset worth reporting: the {@code Date} header has a resolution
+	 * of one second.
+	 */
+	private static final Duration SIGNIFICANT_CLOCK_OFFSET = Duration.ofSeconds(2);
+
 	private final String error;
 
 	private final @Nullable String descriptionFragment;
@@ -116,6 +124,30 @@ public enum SalesforceLoginError {
 	 */
 	public String getFix() {
 		return this.fix;
+	}
+
+	/**
+	 * Return what to do about this error, knowing how far this machine's clock was from
+	 * Salesforce's when the token endpoint answered. For {@link #EXPIRED_ASSERTION}, an
+	 * offset of 2 seconds or more is named, with its direction; otherwise this is
+	 * {@link #getFix()}.
+	 * @param clockOffset how far this machine's clock is ahead of Salesforce's (negative
+	 * when it is behind), from the {@code Date} header of the token endpoint's answer, or
+	 * {@code null} if unknown
+	 * @return the fix
+	 */
+	public String getFix(@Nullable Duration clockOffset) {
+		if (this != EXPIRED_ASSERTION || clockOffset == null
+				|| clockOffset.abs().compareTo(SIGNIFICANT_CLOCK_OFFSET) < 0) {
+			return this.fix;
+		}
+		long seconds = Math.round(clockOffset.abs().toMillis() / 1000.0);
+		String measured = "This machine's clock is " + seconds + " s "
+				+ (clockOffset.isNegative() ? "behind" : "ahead of")
+				+ " Salesforce's (by the Date header of the token endpoint's answer)";
+		String consequence = clockOffset.isNegative() ? ", so the assertion's exp is already past for Salesforce. "
+				: ", so the assertion's exp may lie further ahead than the 3 minutes Salesforce accepts. ";
+		return measured + consequence + this.fix;
 	}
 
 	/**

@@ -4,8 +4,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Performs one JWT bearer login: sends a new assertion to Salesforce's token endpoint and
- * returns the token. Each subscription makes one token request; retries, sharing and
- * caching are the {@link SalesforceTokenManager}'s work.
+ * returns the token. Each subscription makes one token request. Decorators add a timeout,
+ * retries, a cool-down and observations (see {@link SalesforceTokenClients#resilient});
+ * sharing and caching are the {@link SalesforceTokenManager}'s work.
  *
  * @author salesforce-jwt
  * @see WebClientSalesforceTokenClient

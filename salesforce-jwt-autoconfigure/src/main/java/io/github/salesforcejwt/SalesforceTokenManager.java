@@ -4,17 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 import org.springframework.util.Assert;
 
@@ -33,40 +28,24 @@ import org.springframework.util.Assert;
  * others wait on.</li>
  * <li>Renewal is tied to the token that failed: reporting a token that is no longer the
  * current one returns the current one without logging in again.</li>
- * <li>Transient failures (server errors, timeouts, network faults, maintenance pages) are
- * retried with exponential backoff and jitter, a bounded number of times.</li>
- * <li>After a refusal (a configuration problem, such as {@code invalid_grant}), further
- * requests fail at once with the same error during a cool-down that doubles with each
- * consecutive refusal, so that a misconfigured application under load does not use up the
- * user's hourly login allowance.</li>
  * <li>Tokens are never revoked: another instance of the application may share the
  * session.</li>
  * </ul>
- * The manager does not depend on {@code WebClient}; any HTTP client can use
- * {@link #getToken()} and {@link #renewToken(SalesforceToken)}, blocking with
- * {@code block()} if it must.
+ * Each login is one {@link SalesforceTokenClient#requestToken()}: timeouts, retries,
+ * the cool-down after refusals and observations are the token client's (see
+ * {@link SalesforceTokenClients#resilient}, which the auto-configuration uses). Any HTTP
+ * client can use {@link #getToken()} and {@link #renewToken(SalesforceToken)}, blocking
+ * with {@code block()} if it must.
  *
  * @author salesforce-jwt
  */
 public class SalesforceTokenManager {
 
-	/**
-	 * Name of the observation made for each token request, and for each request refused
-	 * during a cool-down. Low-cardinality keys: {@code outcome} ({@code success},
-	 * {@code transient_failure}, {@code rejected}, {@code cool_down}) and {@code error.code}
-	 * (Salesforce's error code, or {@code none}).
-	 */
-	public static final String LOGIN_OBSERVATION = "salesforce.jwt.login";
-
-	private static final String OUTCOME = "outcome";
-
-	private static final String ERROR_CODE = "error.code";
-
-	private static final String NONE = "none";
-
 	private static final Log logger = LogFactory.getLog(SalesforceTokenManager.class);
 
 	private final SalesforceTokenClient tokenClient;
+
+	private final String logSuffix;
 
 	private final Object monitor = new Object();
 
@@ -74,31 +53,11 @@ public class SalesforceTokenManager {
 
 	private @Nullable CompletableFuture<SalesforceToken> pendingLogin;
 
-	private @Nullable SalesforceAuthenticationException lastRefusal;
-
-	private @Nullable Instant coolDownUntil;
-
-	private int consecutiveRefusals;
-
 	private volatile @Nullable SalesforceAuthenticationException lastFailure;
 
 	private @Nullable Duration tokenTimeToLive;
 
-	private Duration loginTimeout = Duration.ofSeconds(10);
-
-	private int maxLoginAttempts = 3;
-
-	private Duration initialBackoff = Duration.ofMillis(500);
-
-	private Duration maxBackoff = Duration.ofSeconds(5);
-
-	private Duration initialCoolDown = Duration.ofSeconds(1);
-
-	private Duration maxCoolDown = Duration.ofMinutes(1);
-
 	private Clock clock = Clock.systemUTC();
-
-	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private final AtomicLong sessionRenewals = new AtomicLong();
 
@@ -107,8 +66,19 @@ public class SalesforceTokenManager {
 	 * @param tokenClient performs the logins
 	 */
 	public SalesforceTokenManager(SalesforceTokenClient tokenClient) {
+		this(tokenClient, null);
+	}
+
+	/**
+	 * Create a new manager whose log lines say which session they are about.
+	 * @param tokenClient performs the logins
+	 * @param description what the session is, for the log lines, such as
+	 * {@code org 'acme'}, or {@code null}; never a secret
+	 */
+	public SalesforceTokenManager(SalesforceTokenClient tokenClient, @Nullable String description) {
 		Assert.notNull(tokenClient, "'tokenClient' must not be null");
 		this.tokenClient = tokenClient;
+		this.logSuffix = (description != null && !description.isBlank()) ? " (" + description + ")" : "";
 	}
 
 	/**
@@ -144,7 +114,8 @@ public class SalesforceTokenManager {
 					this.current = null;
 					this.sessionRenewals.incrementAndGet();
 					if (logger.isDebugEnabled()) {
-						logger.debug("Salesforce session of " + expired + " ended; logging in again");
+						logger.debug("Salesforce session of " + expired + " ended" + this.logSuffix
+								+ "; logging in again");
 					}
 				}
 			}
@@ -172,7 +143,8 @@ public class SalesforceTokenManager {
 	}
 
 	/**
-	 * Return the failure of the last login, if it failed.
+	 * Return the failure of the last login, if it failed (a request refused during a
+	 * cool-down is no login: the refusal that started it stays the last failure).
 	 * @return the last failure, or {@code null} if the last login succeeded or none was made
 	 */
 	public @Nullable SalesforceAuthenticationException getLastFailure() {
@@ -193,11 +165,6 @@ public class SalesforceTokenManager {
 				return Mono.just(current.token());
 			}
 			if (this.pendingLogin == null) {
-				SalesforceAuthenticationException refusal = refusalInCoolDown();
-				if (refusal != null) {
-					observeCoolDown(refusal);
-					return Mono.error(refusal);
-				}
 				this.pendingLogin = new CompletableFuture<>();
 				start = true;
 			}
@@ -211,30 +178,10 @@ public class SalesforceTokenManager {
 			.onErrorMap(SalesforceAuthenticationException.class, SalesforceAuthenticationException::forCaller);
 	}
 
-	private @Nullable SalesforceAuthenticationException refusalInCoolDown() {
-		Instant until = this.coolDownUntil;
-		SalesforceAuthenticationException refusal = this.lastRefusal;
-		if (until == null || refusal == null) {
-			return null;
-		}
-		Duration remaining = Duration.between(this.clock.instant(), until);
-		if (remaining.isNegative() || remaining.isZero()) {
-			return null;
-		}
-		return SalesforceAuthenticationException.coolingDown(refusal, remaining);
-	}
-
 	private void startLogin(CompletableFuture<SalesforceToken> login) {
-		logger.debug("Logging in to Salesforce with the JWT bearer flow");
+		logger.debug("Logging in to Salesforce with the JWT bearer flow" + this.logSuffix);
 		try {
-			Mono.defer(this::observedAttempt)
-				.retryWhen(Retry.backoff(this.maxLoginAttempts - 1L, this.initialBackoff)
-					.maxBackoff(this.maxBackoff)
-					.jitter(0.5)
-					.filter(SalesforceTokenManager::isTransient)
-					.doBeforeRetry((signal) -> logger.warn("Salesforce login attempt " + (signal.totalRetries() + 1)
-							+ " of " + this.maxLoginAttempts + " failed, trying again: " + signal.failure().getMessage()))
-					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+			SalesforceTokenClients.requireToken(this.tokenClient)
 				.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
 		}
 		catch (LinkageError ex) {
@@ -247,62 +194,17 @@ public class SalesforceTokenManager {
 		}
 	}
 
-	private Mono<SalesforceToken> observedAttempt() {
-		Observation observation = Observation.createNotStarted(LOGIN_OBSERVATION, this.observationRegistry)
-			.contextualName("salesforce jwt login")
-			.start();
-		return Mono.defer(this.tokenClient::requestToken)
-			.switchIfEmpty(Mono.error(() -> new SalesforceAuthenticationException(
-					"Salesforce login failed: the SalesforceTokenClient completed without a token", 0, null, null, null,
-					false, null)))
-			.timeout(this.loginTimeout)
-			.onErrorMap(TimeoutException.class, (ex) -> new SalesforceAuthenticationException(
-					"Salesforce token endpoint did not answer within " + this.loginTimeout.toMillis()
-							+ " ms (salesforce.jwt.login.timeout)",
-					0, null, null, null, true, ex))
-			.doOnSuccess((token) -> observation.lowCardinalityKeyValue(OUTCOME, "success")
-				.lowCardinalityKeyValue(ERROR_CODE, NONE))
-			.doOnError((ex) -> {
-				String error = (ex instanceof SalesforceAuthenticationException authentication
-						&& authentication.getError() != null) ? authentication.getError() : NONE;
-				observation.lowCardinalityKeyValue(OUTCOME, isTransient(ex) ? "transient_failure" : "rejected")
-					.lowCardinalityKeyValue(ERROR_CODE, error)
-					.error(ex);
-			})
-			// Once, whatever ends the attempt: a retry cancels the attempt after its error
-			.doFinally((signal) -> observation.stop())
-			// The token request's own observation (http.client.requests) becomes a child
-			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
-	}
-
-	private void observeCoolDown(SalesforceAuthenticationException refusal) {
-		Observation.createNotStarted(LOGIN_OBSERVATION, this.observationRegistry)
-			.contextualName("salesforce jwt login")
-			.lowCardinalityKeyValue(OUTCOME, "cool_down")
-			.lowCardinalityKeyValue(ERROR_CODE, (refusal.getError() != null) ? refusal.getError() : NONE)
-			.start()
-			.stop();
-	}
-
-	private static boolean isTransient(Throwable ex) {
-		return !(ex instanceof SalesforceAuthenticationException authenticationException)
-				|| authenticationException.isTransient();
-	}
-
 	private void loggedIn(CompletableFuture<SalesforceToken> login, SalesforceToken token) {
 		synchronized (this.monitor) {
 			this.current = new CurrentToken(token, this.clock.instant());
-			this.consecutiveRefusals = 0;
-			this.coolDownUntil = null;
-			this.lastRefusal = null;
 			this.lastFailure = null;
 			if (this.pendingLogin == login) {
 				this.pendingLogin = null;
 			}
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info("Logged in to Salesforce: instance " + token.getInstanceUrl() + ", user " + token.getUserId()
-					+ ", organization " + token.getOrganizationId());
+			logger.info("Logged in to Salesforce" + this.logSuffix + ": instance " + token.getInstanceUrl() + ", user "
+					+ token.getUserId() + ", organization " + token.getOrganizationId());
 		}
 		login.complete(token);
 	}
@@ -312,32 +214,19 @@ public class SalesforceTokenManager {
 				? authentication : new SalesforceAuthenticationException(
 						"Salesforce login failed: " + ex.getClass().getSimpleName(), 0, null, null, null, true, ex);
 		synchronized (this.monitor) {
-			this.lastFailure = failure;
-			if (!failure.isTransient()) {
-				this.consecutiveRefusals++;
-				Duration coolDown = coolDown(this.consecutiveRefusals);
-				this.coolDownUntil = this.clock.instant().plus(coolDown);
-				this.lastRefusal = failure;
-				logger.warn(coolDown.isZero() ? "Salesforce refused the login: " + failure.getMessage()
-						: "Salesforce refused the login; not asking again for " + coolDown.toMillis() + " ms: "
-								+ failure.getMessage());
-			}
-			else {
-				logger.warn("Salesforce login failed: " + failure.getMessage());
+			if (!failure.isCoolingDown()) {
+				this.lastFailure = failure;
 			}
 			if (this.pendingLogin == login) {
 				this.pendingLogin = null;
 			}
 		}
-		login.completeExceptionally(failure);
-	}
-
-	private Duration coolDown(int refusals) {
-		Duration coolDown = this.initialCoolDown;
-		for (int i = 1; i < refusals && coolDown.compareTo(this.maxCoolDown) < 0; i++) {
-			coolDown = coolDown.multipliedBy(2);
+		// A request refused during a cool-down asked nothing: logging each would flood the log
+		if (!failure.isCoolingDown()) {
+			logger.warn((failure.isTransient() ? "Salesforce login failed" : "Salesforce refused the login")
+					+ this.logSuffix + ": " + failure.getMessage());
 		}
-		return (coolDown.compareTo(this.maxCoolDown) > 0) ? this.maxCoolDown : coolDown;
+		login.completeExceptionally(failure);
 	}
 
 	/**
@@ -347,75 +236,18 @@ public class SalesforceTokenManager {
 	 * @param tokenTimeToLive the time to live, or {@code null}
 	 */
 	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
-		Assert.isTrue(tokenTimeToLive == null || isPositive(tokenTimeToLive), "'tokenTimeToLive' must be positive");
+		Assert.isTrue(tokenTimeToLive == null || (!tokenTimeToLive.isNegative() && !tokenTimeToLive.isZero()),
+				"'tokenTimeToLive' must be positive");
 		this.tokenTimeToLive = tokenTimeToLive;
 	}
 
 	/**
-	 * Set how long one token request may take before it counts as a transient failure.
-	 * @param loginTimeout the timeout of one token request
-	 */
-	public void setLoginTimeout(Duration loginTimeout) {
-		Assert.isTrue(isPositive(loginTimeout), "'loginTimeout' must be positive");
-		this.loginTimeout = loginTimeout;
-	}
-
-	/**
-	 * Set how many token requests one login makes at most when they fail transiently.
-	 * @param maxLoginAttempts the number of attempts, at least 1
-	 */
-	public void setMaxLoginAttempts(int maxLoginAttempts) {
-		Assert.isTrue(maxLoginAttempts >= 1, "'maxLoginAttempts' must be at least 1");
-		this.maxLoginAttempts = maxLoginAttempts;
-	}
-
-	/**
-	 * Set the backoff between attempts: the first wait, doubled for each further attempt
-	 * up to the maximum, with jitter.
-	 * @param initialBackoff the first wait
-	 * @param maxBackoff the longest wait
-	 */
-	public void setLoginBackoff(Duration initialBackoff, Duration maxBackoff) {
-		Assert.isTrue(isPositive(initialBackoff), "'initialBackoff' must be positive");
-		Assert.isTrue(maxBackoff.compareTo(initialBackoff) >= 0, "'maxBackoff' must not be less than 'initialBackoff'");
-		this.initialBackoff = initialBackoff;
-		this.maxBackoff = maxBackoff;
-	}
-
-	/**
-	 * Set the cool-down after Salesforce refuses a login: the first, doubled for each
-	 * further consecutive refusal up to the maximum; a successful login resets it.
-	 * @param initialCoolDown the first cool-down
-	 * @param maxCoolDown the longest cool-down
-	 */
-	public void setCoolDown(Duration initialCoolDown, Duration maxCoolDown) {
-		Assert.isTrue(!initialCoolDown.isNegative(), "'initialCoolDown' must not be negative");
-		Assert.isTrue(maxCoolDown.compareTo(initialCoolDown) >= 0,
-				"'maxCoolDown' must not be less than 'initialCoolDown'");
-		this.initialCoolDown = initialCoolDown;
-		this.maxCoolDown = maxCoolDown;
-	}
-
-	/**
-	 * Set the registry that observes each login.
-	 * @param observationRegistry the registry
-	 */
-	public void setObservationRegistry(ObservationRegistry observationRegistry) {
-		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
-		this.observationRegistry = observationRegistry;
-	}
-
-	/**
-	 * Set the clock used for the time to live and the cool-down.
+	 * Set the clock used for the time to live.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "'clock' must not be null");
 		this.clock = clock;
-	}
-
-	private static boolean isPositive(Duration duration) {
-		return !duration.isNegative() && !duration.isZero();
 	}
 
 	private record CurrentToken(SalesforceToken token, Instant obtainedAt) {

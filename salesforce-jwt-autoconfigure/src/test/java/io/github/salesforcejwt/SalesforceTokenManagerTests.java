@@ -1,21 +1,21 @@
 package io.github.salesforcejwt;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link SalesforceTokenManager}, with a scripted token client.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SalesforceTokenManagerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -37,7 +38,6 @@ class SalesforceTokenManagerTests {
 	void createManager() {
 		this.manager = new SalesforceTokenManager(this.client);
 		this.manager.setClock(this.clock);
-		this.manager.setLoginBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class SalesforceTokenManagerTests {
 		Mono<List<SalesforceToken>> all = Flux.merge(callers).collectList().cache();
 		all.subscribe();
 		assertThat(this.client.requests).hasValue(1);
-		SalesforceToken token = token("one");
+		SalesforceToken token = ScriptedTokenClient.token("one");
 		response.tryEmitValue(token);
 		assertThat(all.block(TIMEOUT)).hasSize(500).allSatisfy((received) -> assertThat(received).isSameAs(token));
 		assertThat(this.client.requests).hasValue(1);
@@ -75,7 +75,7 @@ class SalesforceTokenManagerTests {
 		Mono<SalesforceToken> patient = this.manager.getToken().cache();
 		patient.subscribe();
 		impatient.dispose();
-		SalesforceToken token = token("one");
+		SalesforceToken token = ScriptedTokenClient.token("one");
 		response.tryEmitValue(token);
 		assertThat(patient.block(TIMEOUT)).isSameAs(token);
 		assertThat(cancelled).hasValue(0);
@@ -88,7 +88,7 @@ class SalesforceTokenManagerTests {
 		this.client.next(response.asMono());
 		this.manager.getToken().subscribe().dispose();
 		this.manager.getToken().subscribe().dispose();
-		SalesforceToken token = token("one");
+		SalesforceToken token = ScriptedTokenClient.token("one");
 		response.tryEmitValue(token);
 		assertThat(this.manager.getCurrentToken()).isSameAs(token);
 		assertThat(this.manager.getToken().block(TIMEOUT)).isSameAs(token);
@@ -115,11 +115,10 @@ class SalesforceTokenManagerTests {
 				if (this.calls.incrementAndGet() == 1) {
 					throw new NoClassDefFoundError("com/nimbusds/jose/JWSSigner");
 				}
-				return Mono.just(token("after"));
+				return Mono.just(ScriptedTokenClient.token("after"));
 			}
 
 		});
-		manager.setCoolDown(Duration.ZERO, Duration.ZERO);
 		StepVerifier.create(manager.getToken())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SalesforceAuthenticationException.class)
 				.hasRootCauseInstanceOf(NoClassDefFoundError.class))
@@ -129,14 +128,13 @@ class SalesforceTokenManagerTests {
 
 	@Test
 	void givesEachWaitingCallerItsOwnException() {
-		this.manager.setCoolDown(Duration.ofMinutes(1), Duration.ofMinutes(1));
 		Sinks.One<SalesforceToken> response = Sinks.one();
 		this.client.next(response.asMono());
 		Mono<Throwable> first = this.manager.getToken().map(Throwable.class::cast).onErrorResume(Mono::just).cache();
 		Mono<Throwable> second = this.manager.getToken().map(Throwable.class::cast).onErrorResume(Mono::just).cache();
 		first.subscribe();
 		second.subscribe();
-		response.tryEmitError(refusal());
+		response.tryEmitError(ScriptedTokenClient.refusal());
 		assertThat(first.block(TIMEOUT)).isNotSameAs(second.block(TIMEOUT));
 		assertThat(first.block(TIMEOUT)).isInstanceOf(SalesforceAuthenticationException.class)
 			.hasMessageContaining("user hasn't approved this consumer");
@@ -165,90 +163,10 @@ class SalesforceTokenManagerTests {
 		}
 		Mono<List<SalesforceToken>> all = Flux.merge(callers).collectList().cache();
 		all.subscribe();
-		SalesforceToken renewed = token("two");
+		SalesforceToken renewed = ScriptedTokenClient.token("two");
 		response.tryEmitValue(renewed);
 		assertThat(all.block(TIMEOUT)).hasSize(100).allSatisfy((token) -> assertThat(token).isSameAs(renewed));
 		assertThat(this.client.requests).hasValue(2);
-	}
-
-	@Test
-	void retriesTransientFailuresAndSucceeds() {
-		this.client.next(Mono.error(transientFailure()));
-		this.client.next(Mono.error(new IllegalStateException("connection reset")));
-		StepVerifier.create(this.manager.getToken()).expectNextCount(1).expectComplete().verify(TIMEOUT);
-		assertThat(this.client.requests).hasValue(3);
-	}
-
-	@Test
-	void givesUpAfterTheMaximumNumberOfAttemptsWithTheLastFailure() {
-		this.manager.setMaxLoginAttempts(3);
-		for (int i = 0; i < 5; i++) {
-			this.client.next(Mono.error(transientFailure()));
-		}
-		StepVerifier.create(this.manager.getToken())
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SalesforceAuthenticationException.class)
-				.hasMessageContaining("HTTP 503"))
-			.verify(TIMEOUT);
-		assertThat(this.client.requests).hasValue(3);
-		assertThat(this.manager.getLastFailure()).isNotNull();
-	}
-
-	@Test
-	void countsATokenRequestThatTakesTooLongAsTransient() {
-		this.manager.setLoginTimeout(Duration.ofMillis(50));
-		this.client.next(Mono.never());
-		StepVerifier.create(this.manager.getToken()).expectNextCount(1).expectComplete().verify(TIMEOUT);
-		assertThat(this.client.requests).hasValue(2);
-	}
-
-	@Test
-	void doesNotRetryARefusalAndFailsAtOnceDuringTheCoolDown() {
-		this.manager.setCoolDown(Duration.ofSeconds(1), Duration.ofMinutes(1));
-		this.client.next(Mono.error(refusal()));
-		assertThatExceptionOfType(SalesforceAuthenticationException.class)
-			.isThrownBy(() -> this.manager.getToken().block(TIMEOUT))
-			.satisfies((ex) -> assertThat(ex.getFix()).contains("Admin approved users are pre-authorized"));
-		assertThat(this.client.requests).hasValue(1);
-		for (int i = 0; i < 50; i++) {
-			assertThatExceptionOfType(SalesforceAuthenticationException.class)
-				.isThrownBy(() -> this.manager.getToken().block(TIMEOUT))
-				.satisfies((ex) -> {
-					assertThat(ex.getError()).isEqualTo("invalid_grant");
-					assertThat(ex.getFix()).contains("Admin approved users are pre-authorized");
-					assertThat(ex.getMessage()).contains("not asked again");
-				});
-		}
-		assertThat(this.client.requests).hasValue(1);
-		this.clock.advance(Duration.ofMillis(1001));
-		this.manager.getToken().block(TIMEOUT);
-		assertThat(this.client.requests).hasValue(2);
-	}
-
-	@Test
-	void doublesTheCoolDownForEachConsecutiveRefusalUpToTheMaximumAndResetsItOnSuccess() {
-		this.manager.setCoolDown(Duration.ofSeconds(1), Duration.ofSeconds(3));
-		for (int i = 0; i < 4; i++) {
-			this.client.next(Mono.error(refusal()));
-		}
-		failLogin();
-		this.clock.advance(Duration.ofMillis(1001));
-		failLogin(); // second refusal: 2 s
-		this.clock.advance(Duration.ofMillis(1500));
-		assertThat(coolingDown()).isTrue();
-		this.clock.advance(Duration.ofMillis(501));
-		failLogin(); // third refusal: 4 s capped to 3 s
-		this.clock.advance(Duration.ofMillis(2900));
-		assertThat(coolingDown()).isTrue();
-		this.clock.advance(Duration.ofMillis(101));
-		failLogin(); // fourth refusal: 3 s
-		this.clock.advance(Duration.ofMillis(3001));
-		this.manager.getToken().block(TIMEOUT);
-		SalesforceToken token = this.manager.getCurrentToken();
-		this.client.next(Mono.error(refusal()));
-		this.manager.renewToken(token).onErrorResume((ex) -> Mono.empty()).block(TIMEOUT);
-		this.clock.advance(Duration.ofMillis(1001)); // back to 1 s after the success
-		assertThat(coolingDown()).isFalse(); // and that login succeeds
-		assertThat(this.client.requests).hasValue(7);
 	}
 
 	@Test
@@ -271,89 +189,55 @@ class SalesforceTokenManagerTests {
 		assertThat(this.client.requests).hasValue(1);
 	}
 
-	private void failLogin() {
+	@Test
+	void remembersTheLastFailureUntilALoginSucceeds() {
+		SalesforceAuthenticationException refusal = ScriptedTokenClient.refusal();
+		this.client.next(Mono.error(refusal));
 		assertThatExceptionOfType(SalesforceAuthenticationException.class)
-			.isThrownBy(() -> this.manager.getToken().block(TIMEOUT))
-			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("not asked again"));
+			.isThrownBy(() -> this.manager.getToken().block(TIMEOUT));
+		assertThat(this.manager.getLastFailure()).isSameAs(refusal);
+		this.manager.getToken().block(TIMEOUT);
+		assertThat(this.manager.getLastFailure()).isNull();
 	}
 
-	private boolean coolingDown() {
-		int before = this.client.requests.get();
-		try {
-			this.manager.getToken().block(TIMEOUT);
-			return false;
+	@Test
+	void keepsTheRefusalAsTheLastFailureAndDoesNotLogTheRequestsRefusedDuringItsCoolDown(CapturedOutput output) {
+		SalesforceAuthenticationException refusal = ScriptedTokenClient.refusal();
+		this.client.next(Mono.error(refusal));
+		for (int i = 0; i < 20; i++) {
+			this.client.next(Mono.error(SalesforceAuthenticationException.coolingDown(refusal, Duration.ofSeconds(1))));
 		}
-		catch (SalesforceAuthenticationException ex) {
-			return this.client.requests.get() == before && ex.getMessage().contains("not asked again");
+		for (int i = 0; i < 21; i++) {
+			assertThatExceptionOfType(SalesforceAuthenticationException.class)
+				.isThrownBy(() -> this.manager.getToken().block(TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.getError()).isEqualTo("invalid_grant"));
 		}
+		assertThat(this.manager.getLastFailure()).isSameAs(refusal);
+		assertThat(output.getAll().split("Salesforce refused the login", -1)).hasSize(2);
+		assertThat(output).doesNotContain("not asked again");
 	}
 
-	private static SalesforceAuthenticationException refusal() {
-		return SalesforceAuthenticationException.rejected(400, "invalid_grant", "user hasn't approved this consumer");
+	@Test
+	void logsLoginsAndFailuresWithTheSessionsDescription(CapturedOutput output) {
+		SalesforceTokenManager manager = new SalesforceTokenManager(this.client, "org 'acme'");
+		this.client.next(Mono.error(ScriptedTokenClient.transientFailure()));
+		this.client.next(Mono.error(ScriptedTokenClient.refusal()));
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(SalesforceAuthenticationException.class)
+				.isThrownBy(() -> manager.getToken().block(TIMEOUT));
+		}
+		SalesforceToken token = manager.getToken().block(TIMEOUT);
+		assertThat(output).contains("Salesforce login failed (org 'acme'): Salesforce token endpoint")
+			.contains("Salesforce refused the login (org 'acme'): Salesforce refused the JWT bearer login: HTTP 400")
+			.contains("Logged in to Salesforce (org 'acme'): instance https://acme.my.salesforce.com, "
+					+ "user 005000000000001AAA, organization 00D000000000001AAA")
+			.doesNotContain(token.getAccessToken());
 	}
 
-	private static SalesforceAuthenticationException transientFailure() {
-		return SalesforceAuthenticationException.unexpectedResponse(URI.create("https://login.salesforce.com"), 503,
-				"a body that is not JSON", true, null);
-	}
-
-	static SalesforceToken token(String name) {
-		return new SalesforceToken("00D!" + name, URI.create("https://acme.my.salesforce.com"),
-				URI.create("https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA"), "api", "Bearer",
-				Instant.now());
-	}
-
-	/**
-	 * Answers each token request with the next scripted answer, or a new token.
-	 */
-	static final class ScriptedTokenClient implements SalesforceTokenClient {
-
-		final AtomicInteger requests = new AtomicInteger();
-
-		private final List<Mono<SalesforceToken>> script = new ArrayList<>();
-
-		synchronized void next(Mono<SalesforceToken> answer) {
-			this.script.add(answer);
-		}
-
-		@Override
-		public Mono<SalesforceToken> requestToken() {
-			return Mono.defer(() -> {
-				int request = this.requests.incrementAndGet();
-				synchronized (this) {
-					if (!this.script.isEmpty()) {
-						return this.script.remove(0);
-					}
-				}
-				return Mono.just(token("token-" + request));
-			});
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
+	@Test
+	void logsWithoutADescriptionWhenThereIsNone(CapturedOutput output) {
+		this.manager.getToken().block(TIMEOUT);
+		assertThat(output).contains("Logged in to Salesforce: instance https://acme.my.salesforce.com");
 	}
 
 }

@@ -1,13 +1,17 @@
 package io.github.salesforcejwt.benchmarks;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceInstanceUriBuilderFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
+import io.github.salesforcejwt.SalesforceLoginPolicy;
 import io.github.salesforcejwt.SalesforceTokenClient;
+import io.github.salesforcejwt.SalesforceTokenClients;
 import io.github.salesforcejwt.SalesforceTokenManager;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
@@ -74,7 +78,11 @@ final class Clients implements AutoCloseable {
 	 * cold-start measurements.
 	 */
 	WebClient freshSalesforceWebClient() {
-		SalesforceTokenManager manager = new SalesforceTokenManager(this.context.getBean(SalesforceTokenClient.class));
+		SalesforceTokenClient tokenClient = SalesforceTokenClients.resilient(
+				this.context.getBean(SalesforceTokenClient.class), SalesforceLoginPolicy.defaults(),
+				this.context.getBeanProvider(ObservationRegistry.class).getIfAvailable(() -> ObservationRegistry.NOOP),
+				null, "default", Clock.systemUTC());
+		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient, "org 'default'");
 		return this.builder.clone()
 			.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(manager))
 			.filter(new SalesforceJwtExchangeFilterFunction(manager))

@@ -3,14 +3,19 @@ package io.github.salesforcejwt.autoconfigure;
 import java.time.Clock;
 
 import io.github.salesforcejwt.SalesforceApiUsage;
+import io.github.salesforcejwt.SalesforceInstanceHosts;
 import io.github.salesforcejwt.SalesforceInstanceUriBuilderFactory;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
+import io.github.salesforcejwt.SalesforceLoginObservationConvention;
+import io.github.salesforcejwt.SalesforceLoginPolicy;
 import io.github.salesforcejwt.SalesforceTokenClient;
+import io.github.salesforcejwt.SalesforceTokenClients;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.github.salesforcejwt.SalesforceWebClientCustomizer;
 import io.github.salesforcejwt.WebClientSalesforceTokenClient;
 import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -22,6 +27,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -55,15 +61,16 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SalesforceTokenManager salesforceTokenManager(SalesforceJwtProperties properties,
-			SalesforceTokenClient tokenClient, ObjectProvider<ObservationRegistry> observationRegistry) {
-		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient);
-		observationRegistry.ifAvailable(manager::setObservationRegistry);
+			SalesforceTokenClient tokenClient, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SalesforceLoginObservationConvention> observationConvention) {
 		SalesforceJwtProperties.Login login = properties.getLogin();
+		SalesforceLoginPolicy policy = new SalesforceLoginPolicy(login.getTimeout(), login.getMaxAttempts(),
+				login.getInitialBackoff(), login.getMaxBackoff(), login.getCoolDown(), login.getMaxCoolDown());
+		SalesforceTokenClient resilient = SalesforceTokenClients.resilient(tokenClient, policy,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfAvailable(), "default", Clock.systemUTC());
+		SalesforceTokenManager manager = new SalesforceTokenManager(resilient, "org 'default'");
 		manager.setTokenTimeToLive(properties.getTokenTimeToLive());
-		manager.setLoginTimeout(login.getTimeout());
-		manager.setMaxLoginAttempts(login.getMaxAttempts());
-		manager.setLoginBackoff(login.getInitialBackoff(), login.getMaxBackoff());
-		manager.setCoolDown(login.getCoolDown(), login.getMaxCoolDown());
 		return manager;
 	}
 
@@ -72,6 +79,12 @@ public final class SalesforceJwtAutoConfiguration {
 	SalesforceJwtExchangeFilterFunction salesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager,
 			SalesforceApiUsage apiUsage) {
 		return new SalesforceJwtExchangeFilterFunction(tokenManager, apiUsage);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceInstanceHosts salesforceInstanceHosts(SalesforceJwtProperties properties) {
+		return SalesforceJwtSettings.instanceHosts(properties);
 	}
 
 	@Bean
@@ -123,11 +136,17 @@ public final class SalesforceJwtAutoConfiguration {
 
 		@Bean
 		SalesforceTokenClient salesforceTokenClient(SalesforceJwtProperties properties,
-				SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder) {
-			// The application's builder (proxy, SSL, timeouts, observations), without the Salesforce filter
-			WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder).clone().build();
+				SalesforceJwtAssertionFactory assertionFactory, ObjectProvider<WebClient.Builder> webClientBuilder,
+				SalesforceInstanceHosts instanceHosts, ObjectProvider<JsonMapper> jsonMapper,
+				ApplicationContext context) {
+			// The application's builder (proxy, SSL, timeouts, observations), without the Salesforce
+			// filter, and with a connector that never follows a redirect with the assertion
+			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+			TokenClientConnector.apply(builder, context, context.getClassLoader());
+			WebClient webClient = builder.build();
+			// Reads with its own codecs: a strict, bounded copy of the application's JSON mapper
 			return new WebClientSalesforceTokenClient(webClient, SalesforceJwtSettings.tokenUri(properties),
-					assertionFactory);
+					assertionFactory, instanceHosts, jsonMapper.getIfAvailable());
 		}
 
 	}

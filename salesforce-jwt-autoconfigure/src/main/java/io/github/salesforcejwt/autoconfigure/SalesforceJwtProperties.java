@@ -1,7 +1,9 @@
 package io.github.salesforcejwt.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -88,9 +90,10 @@ public class SalesforceJwtProperties {
 
 	/**
 	 * How far ahead of now the assertion's 'exp' lies. Salesforce accepts at most 3
-	 * minutes.
+	 * minutes; the default of 2.5 minutes leaves 30 seconds for this machine's clock to be
+	 * ahead of Salesforce's.
 	 */
-	private Duration assertionLifetime = Duration.ofMinutes(3);
+	private Duration assertionLifetime = Duration.ofSeconds(150);
 
 	/**
 	 * Salesforce REST API version, such as '66.0', for building
@@ -104,6 +107,17 @@ public class SalesforceJwtProperties {
 	 * expires).
 	 */
 	private @Nullable Duration tokenTimeToLive;
+
+	/**
+	 * Hosts, besides Salesforce's own domains, that the token endpoint may name as
+	 * 'instance_url', and so receive the access token: an exact host ('api.example.com')
+	 * or a domain with a leading dot ('.example.com') for all of its subdomains, not the
+	 * domain itself. Subdomains of Salesforce's domains (.salesforce.com, .force.com,
+	 * .cloudforce.com, and .salesforce.mil, .force.mil, .cloudforce.mil, .sfcrmapps.cn,
+	 * .sfcrmproducts.cn) and loopback addresses are always allowed; the token only goes
+	 * over https (or to a loopback address).
+	 */
+	private List<String> allowedInstanceHosts = new ArrayList<>();
 
 	private final Login login = new Login();
 
@@ -233,6 +247,14 @@ public class SalesforceJwtProperties {
 
 	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
 		this.tokenTimeToLive = tokenTimeToLive;
+	}
+
+	public List<String> getAllowedInstanceHosts() {
+		return this.allowedInstanceHosts;
+	}
+
+	public void setAllowedInstanceHosts(List<String> allowedInstanceHosts) {
+		this.allowedInstanceHosts = allowedInstanceHosts;
 	}
 
 	public Login getLogin() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.github.salesforcejwt.SalesforceHosts;
+import io.github.salesforcejwt.SalesforceInstanceHosts;
 import io.github.salesforcejwt.autoconfigure.InvalidSalesforceJwtPropertiesException.Problem;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,35 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 	}
 
 	/**
+	 * Return the hosts the token endpoint may name as {@code instance_url}.
+	 * @param properties the properties
+	 * @return the hosts
+	 * @throws InvalidSalesforceJwtPropertiesException when an entry of
+	 * {@code salesforce.jwt.allowed-instance-hosts} is not a host or a domain
+	 */
+	static SalesforceInstanceHosts instanceHosts(SalesforceJwtProperties properties) {
+		List<Problem> problems = new ArrayList<>();
+		SalesforceInstanceHosts hosts = instanceHosts(problems, properties);
+		if (!problems.isEmpty()) {
+			throw new InvalidSalesforceJwtPropertiesException(problems);
+		}
+		return hosts;
+	}
+
+	private static SalesforceInstanceHosts instanceHosts(List<Problem> problems, SalesforceJwtProperties properties) {
+		try {
+			return SalesforceInstanceHosts.of(properties.getAllowedInstanceHosts());
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem(SalesforceInstanceHosts.ALLOWED_HOSTS_PROPERTY,
+					"has an invalid entry: " + ex.getMessage(),
+					"List host names (api.example.com), or domains with a leading dot (.example.com) for all of "
+							+ "their subdomains; Salesforce's own domains need no entry."));
+			return SalesforceInstanceHosts.salesforceOnly();
+		}
+	}
+
+	/**
 	 * Check the properties and read the signing key. When the key comes from an SSL bundle,
 	 * a handler is registered so that the key is replaced when the bundle reloads.
 	 * @param properties the properties
@@ -73,6 +103,7 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		String audience = audience(problems, properties.getAudience(), loginUrl);
 		checkAssertionLifetime(problems, properties.getAssertionLifetime());
 		checkLogin(problems, properties);
+		instanceHosts(problems, properties);
 		SigningKeys signingKeys = new SigningKeys(properties, resourceLoader, sslBundles, Clock.systemUTC());
 		SigningKey signingKey = signingKeys.read(problems);
 		if (!problems.isEmpty() || signingKey == null) {
@@ -161,7 +192,8 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAXIMUM_ASSERTION_LIFETIME) > 0) {
 			problems.add(new Problem(PREFIX + "assertion-lifetime",
 					"is " + lifetime + "; Salesforce accepts an assertion whose exp lies at most 3 minutes ahead",
-					"Set a duration above zero and at most 3m, or remove it to use 3m."));
+					"Set a duration above zero and at most 3m, or remove it to use 150s (2.5 minutes, which "
+							+ "leaves room for clock skew)."));
 		}
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.util.Assert;
  * A health check never causes a login storm: by default it never logs in. With a
  * {@code loginInterval}, it logs in itself when there is no token, at most once per
  * interval however often it is asked (and that login is shared with the application's
- * own, and subject to the manager's cool-down).
+ * own, and subject to the cool-down of the manager's token client).
  *
  * @author salesforce-jwt
  */

@@ -14,7 +14,9 @@ import org.springframework.util.Assert;
  * renewals caused by ended sessions, and {@code salesforce.api.usage.used} and
  * {@code salesforce.api.usage.max}, gauges of the org's daily API allocation as the
  * {@code Sforce-Limit-Info} header last reported it (NaN until a response carried it).
- * Logins themselves are observed as {@value SalesforceTokenManager#LOGIN_OBSERVATION}.
+ * Logins themselves are observed as
+ * {@link io.github.salesforcejwt.SalesforceObservationDocumentation#LOGIN
+ * salesforce.jwt.login}.
  *
  * @author salesforce-jwt
  */

@@ -1,17 +1,27 @@
 package io.github.salesforcejwt.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.github.salesforcejwt.DefaultSalesforceLoginObservationConvention;
+import io.github.salesforcejwt.SalesforceAuthenticationException;
+import io.github.salesforcejwt.SalesforceInstanceHosts;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
+import io.github.salesforcejwt.SalesforceLoginObservationConvention;
 import io.github.salesforcejwt.SalesforceTokenClient;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.github.salesforcejwt.SalesforceWebClientCustomizer;
 import io.github.salesforcejwt.health.SalesforceHealthIndicator;
 import io.github.salesforcejwt.metrics.SalesforceJwtMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +42,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link SalesforceJwtAutoConfiguration}.
@@ -151,6 +162,27 @@ class SalesforceJwtAutoConfigurationTests {
 	}
 
 	@Test
+	void wrapsTheTokenClientWithTheLoginSettingsAndTheUsersObservationConvention() {
+		this.contextRunner.withUserConfiguration(ObservedFailingTokenClient.class)
+			.withPropertyValues("salesforce.jwt.login.max-attempts=2", "salesforce.jwt.login.initial-backoff=1ms",
+					"salesforce.jwt.login.max-backoff=1ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ObservedFailingTokenClient user = context.getBean(ObservedFailingTokenClient.class);
+				SalesforceTokenManager manager = context.getBean(SalesforceTokenManager.class);
+				assertThatExceptionOfType(SalesforceAuthenticationException.class)
+					.isThrownBy(() -> manager.getToken().block(Duration.ofSeconds(10)));
+				assertThat(user.requests).hasValue(2);
+				assertThat(user.observations).hasSize(2).allSatisfy((observation) -> {
+					assertThat(observation.getName()).isEqualTo("acme.salesforce.login");
+					assertThat(observation.getLowCardinalityKeyValue("org").getValue()).isEqualTo("default");
+					assertThat(observation.getLowCardinalityKeyValue("outcome").getValue())
+						.isEqualTo("transient_failure");
+				});
+			});
+	}
+
+	@Test
 	void appliesSalesforceWebClientCustomizersToTheSalesforceClientOnly() {
 		this.configuredRunner.withUserConfiguration(RecordingCustomizer.class).run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -263,6 +295,30 @@ class SalesforceJwtAutoConfigurationTests {
 			assertThat(rootCause(context).getProblems()).singleElement()
 				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("salesforce.jwt.assertion-lifetime"));
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://api.example.com", "*.example.com", ".com", "api.example.com:8443" })
+	void refusesAllowedInstanceHostsThatAreNeitherHostsNorDomains(String entry) {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.allowed-instance-hosts=" + entry).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context).getProblems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.property()).isEqualTo("salesforce.jwt.allowed-instance-hosts");
+				assertThat(problem.reason()).contains("'" + entry + "'");
+			});
+		});
+	}
+
+	@Test
+	void providesTheInstanceHostsWithTheHostsAddedByTheProperty() {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.allowed-instance-hosts=API.example.com,.example.org")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SalesforceInstanceHosts.class);
+				SalesforceInstanceHosts hosts = context.getBean(SalesforceInstanceHosts.class);
+				assertThat(hosts.getAllowedHosts()).containsExactly("api.example.com", ".example.org");
+				assertThat(hosts.isAllowedHost("eu.example.org")).isTrue();
+				assertThat(hosts.isAllowedHost("acme.my.salesforce.com")).isTrue();
+			});
 	}
 
 	@Test
@@ -410,6 +466,47 @@ class SalesforceJwtAutoConfigurationTests {
 		@Bean
 		SalesforceTokenClient userTokenClient() {
 			return UserBeans.TOKEN_CLIENT;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ObservedFailingTokenClient {
+
+		final AtomicInteger requests = new AtomicInteger();
+
+		final List<Observation.Context> observations = new CopyOnWriteArrayList<>();
+
+		@Bean
+		SalesforceTokenClient failingTokenClient() {
+			return () -> Mono.defer(() -> {
+				this.requests.incrementAndGet();
+				return Mono.error(new IllegalStateException("connection reset"));
+			});
+		}
+
+		@Bean
+		SalesforceLoginObservationConvention acmeLoginObservationConvention() {
+			return new DefaultSalesforceLoginObservationConvention("acme.salesforce.login");
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+				@Override
+				public void onStop(Observation.Context context) {
+					ObservedFailingTokenClient.this.observations.add(context);
+				}
+
+			});
+			return registry;
 		}
 
 	}

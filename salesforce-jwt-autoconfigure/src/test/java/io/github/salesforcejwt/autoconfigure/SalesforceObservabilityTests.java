@@ -134,7 +134,11 @@ class SalesforceObservabilityTests {
 	}
 
 	private long loginCount(String outcome, String error) {
-		var timer = this.meterRegistry.find("salesforce.jwt.login").tag("outcome", outcome).tag("error.code", error).timer();
+		var timer = this.meterRegistry.find("salesforce.jwt.login")
+			.tag("outcome", outcome)
+			.tag("error.code", error)
+			.tag("org", "default")
+			.timer();
 		return (timer != null) ? timer.count() : 0;
 	}
 

@@ -76,7 +76,6 @@ class SalesforceHealthIndicatorTests {
 
 	@Test
 	void logsInItselfAtMostOncePerIntervalDuringAnOutage() {
-		this.manager.setMaxLoginAttempts(1);
 		this.answer = () -> Mono.error(SalesforceAuthenticationException.unexpectedResponse(
 				URI.create("https://login.salesforce.com/services/oauth2/token"), 503, "a body that is not JSON", true,
 				null));
