@@ -48,7 +48,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *     assertThat(org.loginCount()).isEqualTo(1);
  * }
  * </pre> In a Spring Boot test, {@link EnableFakeSalesforceOrg @EnableFakeSalesforceOrg}
- * provides the org's connection details to the application in one line.
+ * provides the org's connection details to the application in one line, and
+ * {@link FakeSalesforceOrgConfiguration} does the same for an application run at
+ * development time.
  * <p>
  * Instances are safe for concurrent use. No key or token is ever logged.
  *
@@ -290,6 +292,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * application's {@code salesforce.jwt.*} settings of the default org;
 	 * @return the connection details
 	 * @see EnableFakeSalesforceOrg
+	 * @see FakeSalesforceOrgConfiguration
 	 */
 	public SalesforceConnectionDetails connectionDetails() {
 		return this.connectionDetails;

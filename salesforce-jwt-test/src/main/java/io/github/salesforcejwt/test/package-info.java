@@ -4,6 +4,7 @@
  *
  * @see io.github.salesforcejwt.test.FakeSalesforceOrg
  * @see io.github.salesforcejwt.test.EnableFakeSalesforceOrg
+ * @see io.github.salesforcejwt.test.FakeSalesforceOrgConfiguration
  */
 @NullMarked
 package io.github.salesforcejwt.test;
