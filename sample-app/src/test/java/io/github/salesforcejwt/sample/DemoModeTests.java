@@ -1,13 +1,16 @@
 package io.github.salesforcejwt.sample;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.test.FakeSalesforceOrg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,30 +20,29 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests that {@link DemoModeEnvironmentPostProcessor} starts a fake org exactly when no
- * consumer key is configured, by running the application as {@code main} does.
+ * Tests that {@link DemoModeConfiguration} runs the application against a fake org exactly
+ * when no consumer key is configured, by running the application as {@code main} does.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeTests {
+
+	private static final Pattern DEMO_ORG_URL = Pattern
+		.compile("FAKE Salesforce org running inside it at (http://127\\.0\\.0\\.1:\\d+)");
 
 	@Test
 	void runsAgainstAnEmbeddedFakeOrgWithoutConsumerKey(CapturedOutput output) {
 		FakeSalesforceOrg org;
 		try (ConfigurableApplicationContext context = run(Map.of())) {
 			org = context.getBean(FakeSalesforceOrg.class);
-			assertThat(context.getBeanNamesForType(FakeSalesforceOrg.class))
-				.containsExactly(DemoModeEnvironmentPostProcessor.ORG_BEAN_NAME);
-			assertThat(context.getEnvironment().getPropertySources()
-				.contains(DemoModeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isTrue();
-			org.properties()
-				.forEach((name, value) -> assertThat(context.getEnvironment().getProperty(name)).isEqualTo(value));
 			assertThat(org.wireMock().isRunning()).isTrue();
+			assertThat(context.getBean(SalesforceConnectionDetails.class)).isSameAs(org.connectionDetails());
 			getAccounts(context).expectStatus().isOk();
 			assertThat(org.loginCount()).isEqualTo(1);
 			assertThat(output).contains("DEMO MODE").contains(org.baseUrl()).contains("SALESFORCE_JWT_CONSUMER_KEY");
@@ -49,14 +51,25 @@ class DemoModeTests {
 	}
 
 	@Test
+	void leavesTheEnvironmentAsItIsInDemoMode() {
+		try (ConfigurableApplicationContext context = run(Map.of())) {
+			String baseUrl = context.getBean(FakeSalesforceOrg.class).baseUrl();
+			assertThat(context.getEnvironment().getProperty("salesforce.jwt.login-url")).isNull();
+			context.getEnvironment().getPropertySources().forEach((source) -> {
+				if (source instanceof EnumerablePropertySource<?> enumerable) {
+					for (String name : enumerable.getPropertyNames()) {
+						assertThat(Objects.toString(enumerable.getProperty(name))).as(name).doesNotContain(baseUrl);
+					}
+				}
+			});
+		}
+	}
+
+	@Test
 	void talksToTheConfiguredOrgWhenConsumerKeyIsSet(CapturedOutput output) {
 		try (FakeSalesforceOrg configuredOrg = FakeSalesforceOrg.builder().consumerKey("3MVG9configured").start()) {
 			try (ConfigurableApplicationContext context = run(configuredOrg.properties())) {
 				assertThat(context.getBeanNamesForType(FakeSalesforceOrg.class)).isEmpty();
-				assertThat(context.getEnvironment().getPropertySources()
-					.contains(DemoModeEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
-				assertThat(context.getEnvironment().getProperty("salesforce.jwt.consumer-key"))
-					.isEqualTo("3MVG9configured");
 				getAccounts(context).expectStatus().isOk();
 				assertThat(configuredOrg.loginCount()).isEqualTo(1);
 				assertThat(output).doesNotContain("DEMO MODE");
@@ -65,11 +78,12 @@ class DemoModeTests {
 	}
 
 	@Test
-	void stopsTheDemoOrgWhenTheApplicationFailsBeforeItsContextExists(CapturedOutput output) throws Exception {
-		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> run(Map.of("spring.main.banner-mode", "not-a-mode")));
-		Matcher url = Pattern.compile("FAKE Salesforce org running inside it at (http://127\\.0\\.0\\.1:\\d+)")
-			.matcher(output.getAll());
+	void stopsTheDemoOrgWhenTheApplicationFailsToStart(CapturedOutput output) throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> run(Map.of("server.port", String.valueOf(taken.getLocalPort()))));
+		}
+		Matcher url = DEMO_ORG_URL.matcher(output.getAll());
 		assertThat(url.find()).as("demo mode started an org").isTrue();
 		URI baseUrl = URI.create(url.group(1));
 		// Its server is stopped: its threads no longer keep the JVM alive
@@ -78,8 +92,9 @@ class DemoModeTests {
 	}
 
 	private static ConfigurableApplicationContext run(Map<String, String> properties) {
-		Map<String, Object> defaults = new LinkedHashMap<>(properties);
+		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
+		defaults.putAll(properties);
 		return new SpringApplicationBuilder(SampleApplication.class).properties(defaults).run();
 	}
 
