@@ -31,6 +31,8 @@ public class SalesforceAuthenticationException extends RuntimeException {
 
 	private final boolean coolingDown;
 
+	private final @Nullable String session;
+
 	/**
 	 * Create a new exception.
 	 * @param message the message
@@ -45,13 +47,14 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	public SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
 			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure,
 			@Nullable Throwable cause) {
-		this(message, statusCode, error, errorDescription, fix, transientFailure, false, cause);
+		this(message, statusCode, error, errorDescription, fix, transientFailure, false, null, cause);
 	}
 
 	private SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
 			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure, boolean coolingDown,
-			@Nullable Throwable cause) {
+			@Nullable String session, @Nullable Throwable cause) {
 		super(message, cause);
+		this.session = session;
 		this.statusCode = statusCode;
 		this.error = error;
 		this.errorDescription = errorDescription;
@@ -148,7 +151,8 @@ public class SalesforceAuthenticationException extends RuntimeException {
 		return new SalesforceAuthenticationException(
 				refusal.getMessage() + " [not asked again: the last login failed, next attempt allowed in "
 						+ remaining.toMillis() + " ms]",
-				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, true, refusal);
+				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, true, refusal.session,
+				refusal);
 	}
 
 	/**
@@ -158,8 +162,30 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return a new exception with the same details, caused by this one
 	 */
 	public SalesforceAuthenticationException forCaller() {
-		return new SalesforceAuthenticationException(getMessage(), this.statusCode, this.error, this.errorDescription,
-				this.fix, this.transientFailure, this.coolingDown, this);
+		return forCaller(this.session);
+	}
+
+	/**
+	 * Return a copy of this exception for one of the callers that waited on the login of
+	 * a session, naming the session in its message, so that an operator with several orgs
+	 * knows which one failed.
+	 * @param session what the session is, such as {@code org 'acme' (per-user session)},
+	 * or {@code null}
+	 * @return a new exception with the same details, caused by this one
+	 */
+	public SalesforceAuthenticationException forCaller(@Nullable String session) {
+		boolean named = session != null && this.session == null;
+		String message = named ? "Salesforce " + session + ": " + getMessage() : getMessage();
+		return new SalesforceAuthenticationException(message, this.statusCode, this.error, this.errorDescription,
+				this.fix, this.transientFailure, this.coolingDown, named ? session : this.session, this);
+	}
+
+	/**
+	 * Return the session whose login failed, when known.
+	 * @return what the session is, such as {@code org 'acme'}, or {@code null}
+	 */
+	public @Nullable String getSession() {
+		return this.session;
 	}
 
 	/**

@@ -179,7 +179,12 @@ public final class SalesforceClients {
 		}
 		SalesforceSession pinnedSession = this.pinned.get(org);
 		if (pinnedSession != null) {
-			return pinnedSession.getConnectionDetails();
+			SalesforceConnectionDetails pinnedDetails = pinnedSession.getConnectionDetails();
+			if (pinnedDetails == null) {
+				throw new IllegalStateException("Salesforce org '" + org + "' logs in with the application's own "
+						+ "SalesforceTokenClient, so it has no SalesforceConnectionDetails to log in as another user");
+			}
+			return pinnedDetails;
 		}
 		return discoveredOrg(org);
 	}

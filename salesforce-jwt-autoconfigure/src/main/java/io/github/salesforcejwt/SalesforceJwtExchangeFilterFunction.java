@@ -45,6 +45,8 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 
 	private final @Nullable SalesforceApiUsage apiUsage;
 
+	private final SalesforceInstanceHosts instanceHosts;
+
 	private volatile @Nullable URI lastInstanceUrl;
 
 	/**
@@ -52,25 +54,34 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	 * @param tokenManager the token manager
 	 */
 	public SalesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager) {
-		this(tokenManager, null);
+		this(tokenManager, null, SalesforceInstanceHosts.salesforceOnly());
 	}
 
 	/**
 	 * Create a new filter that also records the API usage Salesforce reports.
 	 * @param tokenManager the token manager
 	 * @param apiUsage where to record the {@code Sforce-Limit-Info} header, or {@code null}
+	 * @param instanceHosts the hosts the token may be sent to: a request for any other
+	 * host is passed on untouched, without a login
 	 */
 	public SalesforceJwtExchangeFilterFunction(SalesforceTokenManager tokenManager,
-			@Nullable SalesforceApiUsage apiUsage) {
+			@Nullable SalesforceApiUsage apiUsage, SalesforceInstanceHosts instanceHosts) {
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+		Assert.notNull(instanceHosts, "'instanceHosts' must not be null");
 		this.tokenManager = tokenManager;
 		this.apiUsage = apiUsage;
+		this.instanceHosts = instanceHosts;
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		URI url = request.url();
+		if (url.isAbsolute() && this.instanceHosts.isForeign(url)) {
+			// Never a Salesforce host: no token, and no login for it (even while logins fail)
+			return next.exchange(request);
+		}
 		URI instanceUrl = this.lastInstanceUrl;
-		if (instanceUrl != null && request.url().isAbsolute() && !isSameOrigin(request.url(), instanceUrl)) {
+		if (instanceUrl != null && url.isAbsolute() && !isSameOrigin(url, instanceUrl)) {
 			// Not for Salesforce: no token, and no login for it (even while logins fail)
 			return next.exchange(request);
 		}

@@ -1,5 +1,7 @@
 package io.github.salesforcejwt;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -15,7 +17,7 @@ public final class SalesforceSession {
 
 	private final String org;
 
-	private final SalesforceConnectionDetails connectionDetails;
+	private final @Nullable SalesforceConnectionDetails connectionDetails;
 
 	private final boolean perUser;
 
@@ -26,15 +28,15 @@ public final class SalesforceSession {
 	/**
 	 * Create a new session.
 	 * @param org the org's name
-	 * @param connectionDetails the connection, as the session's user
+	 * @param connectionDetails the connection, as the session's user, or {@code null}
+	 * when the application logs in with a {@link SalesforceTokenClient} of its own
 	 * @param perUser whether this is a session of a user other than the org's default one
 	 * @param tokenManager the session's token manager
 	 * @param webClient the session's client
 	 */
-	public SalesforceSession(String org, SalesforceConnectionDetails connectionDetails, boolean perUser,
+	public SalesforceSession(String org, @Nullable SalesforceConnectionDetails connectionDetails, boolean perUser,
 			SalesforceTokenManager tokenManager, WebClient webClient) {
 		Assert.hasText(org, "'org' must not be empty");
-		Assert.notNull(connectionDetails, "'connectionDetails' must not be null");
 		Assert.notNull(tokenManager, "'tokenManager' must not be null");
 		Assert.notNull(webClient, "'webClient' must not be null");
 		this.org = org;
@@ -54,9 +56,10 @@ public final class SalesforceSession {
 
 	/**
 	 * Return the connection, as this session's user.
-	 * @return the connection details
+	 * @return the connection details, or {@code null} when the application logs in with a
+	 * {@link SalesforceTokenClient} of its own
 	 */
-	public SalesforceConnectionDetails getConnectionDetails() {
+	public @Nullable SalesforceConnectionDetails getConnectionDetails() {
 		return this.connectionDetails;
 	}
 
@@ -99,7 +102,7 @@ public final class SalesforceSession {
 	@Override
 	public String toString() {
 		return "SalesforceSession[" + describe(this.org, this.perUser) + ", username="
-				+ this.connectionDetails.getUsername() + "]";
+				+ ((this.connectionDetails != null) ? this.connectionDetails.getUsername() : null) + "]";
 	}
 
 }

@@ -45,6 +45,8 @@ public class SalesforceTokenManager {
 
 	private final SalesforceTokenClient tokenClient;
 
+	private final @Nullable String description;
+
 	private final String logSuffix;
 
 	private final Object monitor = new Object();
@@ -78,7 +80,8 @@ public class SalesforceTokenManager {
 	public SalesforceTokenManager(SalesforceTokenClient tokenClient, @Nullable String description) {
 		Assert.notNull(tokenClient, "'tokenClient' must not be null");
 		this.tokenClient = tokenClient;
-		this.logSuffix = (description != null && !description.isBlank()) ? " (" + description + ")" : "";
+		this.description = (description != null && !description.isBlank()) ? description : null;
+		this.logSuffix = (this.description != null) ? " (" + this.description + ")" : "";
 	}
 
 	/**
@@ -175,7 +178,7 @@ public class SalesforceTokenManager {
 		}
 		// Each caller may cancel its own wait; the login itself goes on for the others
 		return Mono.fromFuture(login, true)
-			.onErrorMap(SalesforceAuthenticationException.class, SalesforceAuthenticationException::forCaller);
+			.onErrorMap(SalesforceAuthenticationException.class, (ex) -> ex.forCaller(this.description));
 	}
 
 	private void startLogin(CompletableFuture<SalesforceToken> login) {

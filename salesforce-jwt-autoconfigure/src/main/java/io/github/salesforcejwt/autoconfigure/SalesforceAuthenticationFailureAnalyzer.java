@@ -2,10 +2,8 @@ package io.github.salesforcejwt.autoconfigure;
 
 import io.github.salesforcejwt.SalesforceAuthenticationException;
 
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.core.env.Environment;
 
 /**
  * Turns a {@link SalesforceAuthenticationException} that stops the startup (such as a
@@ -17,15 +15,10 @@ import org.springframework.core.env.Environment;
  */
 class SalesforceAuthenticationFailureAnalyzer extends AbstractFailureAnalyzer<SalesforceAuthenticationException> {
 
-	private final Environment environment;
-
-	SalesforceAuthenticationFailureAnalyzer(Environment environment) {
-		this.environment = environment;
-	}
-
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SalesforceAuthenticationException cause) {
 		String nl = System.lineSeparator();
+		SalesforceLoginOnStartup.Failure startup = findCause(rootFailure, SalesforceLoginOnStartup.Failure.class);
 		StringBuilder description = new StringBuilder();
 		if (cause.getError() != null) {
 			description.append("Salesforce refused the JWT bearer login while the application started:").append(nl);
@@ -44,8 +37,14 @@ class SalesforceAuthenticationFailureAnalyzer extends AbstractFailureAnalyzer<Sa
 		if (cause.getStatusCode() != 0) {
 			description.append("    HTTP status: ").append(cause.getStatusCode()).append(nl);
 		}
-		description.append("    Token endpoint: ").append(tokenUri());
-		return new FailureAnalysis(description.toString(), action(cause), cause);
+		String session = (startup != null) ? startup.getSession() : cause.getSession();
+		if (session != null) {
+			description.append("    Session: ").append(session).append(nl);
+		}
+		if (startup != null && startup.getTokenUri() != null) {
+			description.append("    Token endpoint: ").append(startup.getTokenUri()).append(nl);
+		}
+		return new FailureAnalysis(description.toString().stripTrailing(), action(cause), cause);
 	}
 
 	private String action(SalesforceAuthenticationException cause) {
@@ -59,19 +58,8 @@ class SalesforceAuthenticationFailureAnalyzer extends AbstractFailureAnalyzer<Sa
 					+ "without logging in.";
 		}
 		return "Check salesforce.jwt.consumer-key, salesforce.jwt.username, salesforce.jwt.login-url and "
-				+ "salesforce.jwt.audience against the connected app, and that the user is pre-authorized for it.";
-	}
-
-	private String tokenUri() {
-		try {
-			SalesforceJwtProperties properties = Binder.get(this.environment)
-				.bind("salesforce.jwt", SalesforceJwtProperties.class)
-				.orElseGet(SalesforceJwtProperties::new);
-			return SalesforceJwtSettings.tokenUri(properties).toString();
-		}
-		catch (RuntimeException ex) {
-			return "(not known: " + ex.getClass().getSimpleName() + ")";
-		}
+				+ "salesforce.jwt.audience (or those of salesforce.jwt.orgs.<name>) against the connected app, and "
+				+ "that the user is pre-authorized for it.";
 	}
 
 }

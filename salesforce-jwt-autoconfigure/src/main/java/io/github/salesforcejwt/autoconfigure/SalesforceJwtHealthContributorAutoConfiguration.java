@@ -1,8 +1,10 @@
 package io.github.salesforcejwt.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import io.github.salesforcejwt.SalesforceTokenManager;
+import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.health.SalesforceHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,28 +12,36 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@code salesforce} health contributor, when Spring Boot's
- * health support (Actuator) is present.
+ * health support (Actuator) is present: a composite with one child per configured org
+ * ({@code /actuator/health/salesforce/default}, {@code /actuator/health/salesforce/acme}).
+ * Switched off with {@code management.health.salesforce.enabled=false}.
  *
  * @author salesforce-jwt
  */
 @AutoConfiguration(after = SalesforceJwtAutoConfiguration.class)
 @ConditionalOnClass(ReactiveHealthIndicator.class)
-@ConditionalOnBean(SalesforceTokenManager.class)
+@ConditionalOnBean(SalesforceClients.class)
 @ConditionalOnEnabledHealthIndicator("salesforce")
 public final class SalesforceJwtHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "salesforceHealthIndicator")
-	SalesforceHealthIndicator salesforceHealthIndicator(SalesforceTokenManager tokenManager,
+	@ConditionalOnMissingBean(name = "salesforceHealthContributor")
+	ReactiveHealthContributor salesforceHealthContributor(SalesforceClients clients,
 			SalesforceJwtProperties properties) {
-		return new SalesforceHealthIndicator(tokenManager, properties.getHealth().getLoginInterval(),
-				Clock.systemUTC());
+		Map<String, SalesforceHealthIndicator> indicators = new LinkedHashMap<>();
+		for (String org : clients.getConfiguredOrgs()) {
+			indicators.put(org, new SalesforceHealthIndicator(clients.session(org).getTokenManager(),
+					properties.getHealth().getLoginInterval(), Clock.systemUTC()));
+		}
+		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}
 
 }

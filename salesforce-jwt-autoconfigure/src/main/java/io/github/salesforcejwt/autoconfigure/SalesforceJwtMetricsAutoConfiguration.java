@@ -1,7 +1,6 @@
 package io.github.salesforcejwt.autoconfigure;
 
-import io.github.salesforcejwt.SalesforceApiUsage;
-import io.github.salesforcejwt.SalesforceTokenManager;
+import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.metrics.SalesforceJwtMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -19,14 +18,14 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SalesforceJwtAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBean({ SalesforceTokenManager.class, SalesforceApiUsage.class })
+@ConditionalOnBean(SalesforceClients.class)
 public final class SalesforceJwtMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SalesforceJwtMeterBinder salesforceJwtMeterBinder(SalesforceTokenManager tokenManager,
-			SalesforceApiUsage apiUsage) {
-		return new SalesforceJwtMeterBinder(tokenManager, apiUsage);
+	SalesforceJwtMeterBinder salesforceJwtMeterBinder(SalesforceClients clients,
+			DefaultSalesforceSessionFactory sessionFactory) {
+		return new SalesforceJwtMeterBinder(clients, sessionFactory::apiUsage);
 	}
 
 }

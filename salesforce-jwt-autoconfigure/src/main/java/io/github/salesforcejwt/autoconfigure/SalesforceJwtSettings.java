@@ -5,45 +5,64 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
+import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceHosts;
 import io.github.salesforcejwt.SalesforceInstanceHosts;
+import io.github.salesforcejwt.SalesforceJwtEncoders;
+import io.github.salesforcejwt.SalesforceUrls;
 import io.github.salesforcejwt.autoconfigure.InvalidSalesforceJwtPropertiesException.Problem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.util.StringUtils;
 
 /**
- * The checked and derived values of {@link SalesforceJwtProperties}. Every problem is
- * collected, so that one failed startup names all the properties at fault.
+ * The checked and derived values of {@link SalesforceJwtProperties}: the connection
+ * details of an org configured in properties. Every problem is collected, so that one
+ * failed startup names all the properties at fault.
  *
  * @param consumerKey the consumer key
  * @param username the username
  * @param loginUrl the login URL, without a trailing slash
  * @param audience the audience, derived from the login URL when not set
- * @param signingKey the signing key pair, the newest one after an SSL bundle reloaded
+ * @param jwtEncoder signs with the configured key (the newest one after an SSL bundle
+ * reloaded), or the application's encoder named by {@code jwt-encoder}
  * @author salesforce-jwt
  */
 record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, String audience,
-		SigningKey signingKey) {
+		JwtEncoder jwtEncoder) implements SalesforceConnectionDetails {
 
 	static final String PREFIX = "salesforce.jwt.";
 
-	private static final Pattern USER_INFO = Pattern.compile("(//)[^/@]*@");
-
 	static final Duration MAXIMUM_ASSERTION_LIFETIME = Duration.ofMinutes(3);
 
-	/**
-	 * Return the token endpoint for the configured login URL.
-	 * @param properties the properties
-	 * @return {@code {login-url}/services/oauth2/token}
-	 */
-	static URI tokenUri(SalesforceJwtProperties properties) {
-		return URI.create(withoutTrailingSlashes(properties.getLoginUrl().strip()) + "/services/oauth2/token");
+	@Override
+	public URI getLoginUrl() {
+		return this.loginUrl;
+	}
+
+	@Override
+	public String getAudience() {
+		return this.audience;
+	}
+
+	@Override
+	public String getConsumerKey() {
+		return this.consumerKey;
+	}
+
+	@Override
+	public String getUsername() {
+		return this.username;
+	}
+
+	@Override
+	public JwtEncoder getJwtEncoder() {
+		return this.jwtEncoder;
 	}
 
 	@Override
@@ -87,11 +106,12 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 	 * @param properties the properties
 	 * @param resourceLoader loads locations
 	 * @param sslBundles the SSL bundles, if the application has them
+	 * @param jwtEncoders finds the application's {@code JwtEncoder} beans by name
 	 * @return the settings
 	 * @throws InvalidSalesforceJwtPropertiesException naming every property at fault
 	 */
 	static SalesforceJwtSettings of(SalesforceJwtProperties properties, ResourceLoader resourceLoader,
-			@Nullable SslBundles sslBundles) {
+			@Nullable SslBundles sslBundles, Function<String, @Nullable JwtEncoder> jwtEncoders) {
 		List<Problem> problems = new ArrayList<>();
 		String consumerKey = required(problems, "consumer-key", properties.getConsumerKey(),
 				"Set it to the Consumer Key of the connected app (App Manager, View, Manage Consumer Details); "
@@ -104,13 +124,41 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 		checkAssertionLifetime(problems, properties.getAssertionLifetime());
 		checkLogin(problems, properties);
 		instanceHosts(problems, properties);
+		if (StringUtils.hasText(properties.getJwtEncoder())) {
+			JwtEncoder encoder = jwtEncoder(problems, properties, jwtEncoders);
+			if (!problems.isEmpty() || encoder == null) {
+				throw new InvalidSalesforceJwtPropertiesException(problems);
+			}
+			return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience, encoder);
+		}
 		SigningKeys signingKeys = new SigningKeys(properties, resourceLoader, sslBundles, Clock.systemUTC());
 		SigningKey signingKey = signingKeys.read(problems);
 		if (!problems.isEmpty() || signingKey == null) {
 			throw new InvalidSalesforceJwtPropertiesException(problems);
 		}
 		signingKeys.watch(signingKey);
-		return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience, signingKey);
+		return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience,
+				SalesforceJwtEncoders.of(signingKey));
+	}
+
+	private static @Nullable JwtEncoder jwtEncoder(List<Problem> problems, SalesforceJwtProperties properties,
+			Function<String, @Nullable JwtEncoder> jwtEncoders) {
+		String name = properties.getJwtEncoder().strip();
+		if (StringUtils.hasText(properties.getPrivateKey()) || StringUtils.hasText(properties.getSslBundle())) {
+			problems.add(new Problem(PREFIX + "jwt-encoder", "is set together with a private key ("
+					+ PREFIX + "private-key or " + PREFIX + "ssl-bundle); the assertion is signed by one of them",
+					"Remove the private key properties to sign with the JwtEncoder bean '" + name
+							+ "', or remove jwt-encoder to sign with the key."));
+			return null;
+		}
+		JwtEncoder encoder = jwtEncoders.apply(name);
+		if (encoder == null) {
+			problems.add(new Problem(PREFIX + "jwt-encoder", "names '" + name + "', but the application has no "
+					+ "JwtEncoder bean of that name",
+					"Define a JwtEncoder bean (org.springframework.security.oauth2.jwt) named '" + name
+							+ "' that signs RS256 with the key whose certificate is uploaded to the connected app."));
+		}
+		return encoder;
 	}
 
 	private static String required(List<Problem> problems, String name, @Nullable String value, String action) {
@@ -122,63 +170,24 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 	}
 
 	private static URI loginUrl(List<Problem> problems, @Nullable String value) {
-		String property = PREFIX + "login-url";
-		String action = "Use https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or "
-				+ "the org's My Domain URL such as https://acme.my.salesforce.com, without a path.";
-		if (!StringUtils.hasText(value)) {
-			problems.add(new Problem(property, "is empty", action));
-			return URI.create(SalesforceHosts.PRODUCTION);
-		}
-		String text = withoutTrailingSlashes(value.strip());
-		URI uri;
 		try {
-			uri = URI.create(text);
+			return SalesforceUrls.loginUrl((value != null) ? value : "");
 		}
 		catch (IllegalArgumentException ex) {
-			problems.add(new Problem(property, "'" + shown(value) + "' is not a URL", action));
+			problems.add(new Problem(PREFIX + "login-url", ex.getMessage(),
+					"Use https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or "
+							+ "the org's My Domain URL such as https://acme.my.salesforce.com, without a path."));
 			return URI.create(SalesforceHosts.PRODUCTION);
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (uri.getRawUserInfo() != null) {
-			problems.add(new Problem(property, "has user information before the host", action));
-		}
-		else if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-			problems.add(new Problem(property, "'" + shown(value) + "' is not an absolute https URL", action));
-		}
-		else if (scheme.equals("http") && !SalesforceHosts.isLoopback(uri.getHost())) {
-			problems.add(new Problem(property, "'" + shown(value) + "' is not https; the signed assertion must not "
-					+ "travel in clear text (http is only accepted for loopback addresses, for tests)", action));
-		}
-		else if (StringUtils.hasLength(uri.getRawPath()) || uri.getRawQuery() != null
-				|| uri.getRawFragment() != null) {
-			problems.add(new Problem(property, "'" + shown(value) + "' has a path, query or fragment; the starter "
-					+ "adds /services/oauth2/token itself", action));
-		}
-		return uri;
-	}
-
-	private static String withoutTrailingSlashes(String url) {
-		int end = url.length();
-		while (end > 0 && url.charAt(end - 1) == '/') {
-			end--;
-		}
-		return url.substring(0, end);
-	}
-
-	/**
-	 * Show a URL in a message without the user information it may carry.
-	 */
-	private static String shown(String url) {
-		return USER_INFO.matcher(url).replaceFirst("$1***@");
 	}
 
 	private static String audience(List<Problem> problems, @Nullable String configured, URI loginUrl) {
 		if (configured != null) {
 			// Salesforce compares aud as a string: https://acme.my.salesforce.com/ would not match
-			String audience = withoutTrailingSlashes(configured.strip());
+			String audience = SalesforceUrls.withoutTrailingSlashes(configured.strip());
 			if (!audience.regionMatches(true, 0, "https://", 0, 8) || audience.length() == 8) {
 				problems.add(new Problem(PREFIX + "audience", StringUtils.hasText(audience)
-						? "'" + shown(configured) + "' is not an https URL" : "is empty",
+						? "'" + SalesforceUrls.shown(configured) + "' is not an https URL" : "is empty",
 						"Remove it to derive it from salesforce.jwt.login-url, or set it to "
 								+ "https://login.salesforce.com, https://test.salesforce.com or the My Domain URL "
 								+ "(https://acme.my.salesforce.com)."));

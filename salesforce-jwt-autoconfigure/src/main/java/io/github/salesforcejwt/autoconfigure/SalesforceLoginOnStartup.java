@@ -4,17 +4,20 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.salesforcejwt.SalesforceAuthenticationException;
+import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceConnectionDetails;
+import io.github.salesforcejwt.SalesforceSession;
 import io.github.salesforcejwt.SalesforceToken;
-import io.github.salesforcejwt.SalesforceTokenManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Logs in to Salesforce once all singletons exist, when
+ * Logs in to each configured Salesforce org once all singletons exist, when
  * {@code salesforce.jwt.validate-on-startup} is true, so that a refused login fails the
- * startup with Salesforce's error and its fix (see
+ * startup with Salesforce's error, its fix and the org (see
  * {@link SalesforceAuthenticationFailureAnalyzer}) instead of failing the first API call.
  *
  * @author salesforce-jwt
@@ -23,16 +26,13 @@ final class SalesforceLoginOnStartup implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(SalesforceLoginOnStartup.class);
 
-	private final SalesforceTokenManager tokenManager;
+	private final SalesforceClients clients;
 
-	private final URI tokenUri;
+	private final SalesforceOrgs orgs;
 
-	private final Duration timeout;
-
-	SalesforceLoginOnStartup(SalesforceTokenManager tokenManager, URI tokenUri, Duration timeout) {
-		this.tokenManager = tokenManager;
-		this.tokenUri = tokenUri;
-		this.timeout = timeout;
+	SalesforceLoginOnStartup(SalesforceClients clients, SalesforceOrgs orgs) {
+		this.clients = clients;
+		this.orgs = orgs;
 	}
 
 	/**
@@ -51,25 +51,62 @@ final class SalesforceLoginOnStartup implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		for (String org : this.clients.getConfiguredOrgs()) {
+			logIn(this.clients.session(org), timeout(this.orgs.properties(org).getLogin()));
+		}
+	}
+
+	private void logIn(SalesforceSession session, Duration timeout) {
+		SalesforceConnectionDetails details = session.getConnectionDetails();
+		URI tokenUri = (details != null) ? details.getTokenUri() : null;
+		String description = SalesforceSession.describe(session.getOrg(), false);
 		SalesforceToken token;
 		try {
-			token = this.tokenManager.getToken().block(this.timeout);
+			token = session.getTokenManager().getToken().block(timeout);
 		}
 		catch (SalesforceAuthenticationException ex) {
-			throw ex;
+			throw new Failure(description, tokenUri, ex);
 		}
 		catch (IllegalStateException ex) {
 			if (ex.getMessage() == null || !ex.getMessage().startsWith("Timeout on blocking read")) {
 				throw ex;
 			}
-			throw SalesforceAuthenticationException.unreachable(this.tokenUri,
-					"no token within " + this.timeout.toMillis() + " ms at startup", ex);
+			throw new Failure(description, tokenUri,
+					new SalesforceAuthenticationException("Salesforce " + description + ": no token within "
+							+ timeout.toMillis() + " ms at startup", 0, null, null, null, true, ex));
 		}
 		if (token == null) {
-			throw SalesforceAuthenticationException.unexpectedResponse(this.tokenUri, 0, "no token", false, null);
+			throw new Failure(description, tokenUri, new SalesforceAuthenticationException(
+					"Salesforce " + description + ": the login completed without a token", 0, null, null, null,
+					false, null));
 		}
-		logger.info("Logged in to Salesforce at " + this.tokenUri + " (salesforce.jwt.validate-on-startup): org "
+		logger.info("Logged in to Salesforce " + description + " (salesforce.jwt.validate-on-startup): organization "
 				+ token.getOrganizationId() + ", instance " + token.getInstanceUrl());
+	}
+
+	/**
+	 * A login at startup failed: which org, at which token endpoint, and why.
+	 */
+	static final class Failure extends RuntimeException {
+
+		private final String session;
+
+		private final @Nullable URI tokenUri;
+
+		Failure(String session, @Nullable URI tokenUri, SalesforceAuthenticationException cause) {
+			super("Salesforce login of " + session + " failed at startup: " + cause.getMessage(), cause);
+			this.session = session;
+			this.tokenUri = tokenUri;
+		}
+
+		String getSession() {
+			return this.session;
+		}
+
+		@Nullable URI getTokenUri() {
+			return this.tokenUri;
+		}
+
 	}
 
 }

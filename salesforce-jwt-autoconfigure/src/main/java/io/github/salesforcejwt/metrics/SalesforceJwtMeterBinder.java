@@ -1,6 +1,10 @@
 package io.github.salesforcejwt.metrics;
 
+import java.util.function.Function;
+
 import io.github.salesforcejwt.SalesforceApiUsage;
+import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceObservationDocumentation;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,48 +14,57 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.util.Assert;
 
 /**
- * Binds the Salesforce meters: {@code salesforce.jwt.session.renewals}, a counter of token
- * renewals caused by ended sessions, and {@code salesforce.api.usage.used} and
- * {@code salesforce.api.usage.max}, gauges of the org's daily API allocation as the
+ * Binds the Salesforce meters of each configured org, tagged {@code org}:
+ * {@code salesforce.jwt.session.renewals}, a counter of the org's token renewals caused by
+ * ended sessions (of its default user's session), and {@code salesforce.api.usage.used}
+ * and {@code salesforce.api.usage.max}, gauges of the org's daily API allocation as the
  * {@code Sforce-Limit-Info} header last reported it (NaN until a response carried it).
- * Logins themselves are observed as
- * {@link io.github.salesforcejwt.SalesforceObservationDocumentation#LOGIN
- * salesforce.jwt.login}.
+ * Never tagged with a username: per-user figures stay out of metrics. Logins themselves are
+ * observed as {@link SalesforceObservationDocumentation#LOGIN}.
  *
  * @author salesforce-jwt
  */
 public class SalesforceJwtMeterBinder implements MeterBinder {
 
-	private final SalesforceTokenManager tokenManager;
+	private static final String ORG = "org";
 
-	private final SalesforceApiUsage apiUsage;
+	private final SalesforceClients clients;
+
+	private final Function<String, SalesforceApiUsage> apiUsage;
 
 	/**
 	 * Create a new binder.
-	 * @param tokenManager the token manager
-	 * @param apiUsage the API usage the Salesforce client records
+	 * @param clients the clients whose configured orgs are measured
+	 * @param apiUsage gives the API usage the clients of an org record
 	 */
-	public SalesforceJwtMeterBinder(SalesforceTokenManager tokenManager, SalesforceApiUsage apiUsage) {
-		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+	public SalesforceJwtMeterBinder(SalesforceClients clients, Function<String, SalesforceApiUsage> apiUsage) {
+		Assert.notNull(clients, "'clients' must not be null");
 		Assert.notNull(apiUsage, "'apiUsage' must not be null");
-		this.tokenManager = tokenManager;
+		this.clients = clients;
 		this.apiUsage = apiUsage;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("salesforce.jwt.session.renewals", this.tokenManager,
-				SalesforceTokenManager::getSessionRenewals)
-			.description("Token renewals caused by Salesforce ending the session")
-			.register(registry);
-		Gauge.builder("salesforce.api.usage.used", this.apiUsage, (usage) -> knownOrNaN(usage.getUsed()))
-			.description("API requests used in the last 24 hours, as Salesforce last reported")
-			.baseUnit("requests")
-			.register(registry);
-		Gauge.builder("salesforce.api.usage.max", this.apiUsage, (usage) -> knownOrNaN(usage.getMax()))
-			.description("Daily API request allocation, as Salesforce last reported")
-			.baseUnit("requests")
-			.register(registry);
+		for (String org : this.clients.getConfiguredOrgs()) {
+			SalesforceTokenManager tokenManager = this.clients.session(org).getTokenManager();
+			FunctionCounter.builder("salesforce.jwt.session.renewals", tokenManager,
+					SalesforceTokenManager::getSessionRenewals)
+				.description("Token renewals caused by Salesforce ending the session")
+				.tag(ORG, org)
+				.register(registry);
+			SalesforceApiUsage usage = this.apiUsage.apply(org);
+			Gauge.builder("salesforce.api.usage.used", usage, (value) -> knownOrNaN(value.getUsed()))
+				.description("API requests used in the last 24 hours, as Salesforce last reported")
+				.baseUnit("requests")
+				.tag(ORG, org)
+				.register(registry);
+			Gauge.builder("salesforce.api.usage.max", usage, (value) -> knownOrNaN(value.getMax()))
+				.description("Daily API request allocation, as Salesforce last reported")
+				.baseUnit("requests")
+				.tag(ORG, org)
+				.register(registry);
+		}
 	}
 
 	private static double knownOrNaN(long value) {

@@ -152,7 +152,7 @@ class KeyFormsLoginTests {
 				// Rotate: a new key and its certificate replace the files
 				Files.writeString(key, TestKeys.text(TestKeys.OTHER));
 				Files.writeString(certificate, TestKeys.text(KeyMaterial.OTHER_CERTIFICATE));
-				SalesforceJwtAssertionFactory assertions = context.getBean(SalesforceJwtAssertionFactory.class);
+				SalesforceJwtAssertionFactory assertions = TestKeys.assertions(context);
 				await().atMost(Duration.ofSeconds(20))
 					.pollInterval(Duration.ofMillis(50))
 					.until(() -> KeyMaterial.verifies(assertions.createAssertion(), KeyMaterial.OTHER_CERTIFICATE));

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.DefaultSalesforceLoginObservationConvention;
 import io.github.salesforcejwt.SalesforceAuthenticationException;
 import io.github.salesforcejwt.SalesforceInstanceHosts;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -62,7 +64,7 @@ class SalesforceJwtAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(SalesforceTokenManager.class);
 			assertThat(context).hasSingleBean(SalesforceTokenClient.class);
-			assertThat(context).hasSingleBean(SalesforceJwtAssertionFactory.class);
+			assertThat(context).hasSingleBean(SalesforceConnectionDetails.class);
 			assertThat(context).getBean("salesforceJwtExchangeFilterFunction")
 				.isInstanceOf(SalesforceJwtExchangeFilterFunction.class);
 			assertThat(context).getBean("salesforceWebClient").isInstanceOf(WebClient.class);
@@ -136,7 +138,8 @@ class SalesforceJwtAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(SalesforceJwtHealthContributorAutoConfiguration.class,
 					SalesforceJwtMetricsAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(SalesforceHealthIndicator.class);
+				assertThat(context.getBean("salesforceHealthContributor", CompositeReactiveHealthContributor.class)
+					.getContributor("default")).isInstanceOf(SalesforceHealthIndicator.class);
 				assertThat(context).hasSingleBean(SalesforceJwtMeterBinder.class);
 			});
 	}
@@ -207,7 +210,7 @@ class SalesforceJwtAutoConfigurationTests {
 			""")
 	void derivesTheAudienceFromTheLoginUrl(String loginUrl, String audience) {
 		this.configuredRunner.withPropertyValues("salesforce.jwt.login-url=" + loginUrl)
-			.run((context) -> assertThat(context.getBean(SalesforceJwtAssertionFactory.class).getAudience())
+			.run((context) -> assertThat(context.getBean(SalesforceConnectionDetails.class).getAudience())
 				.isEqualTo(audience));
 	}
 
@@ -216,7 +219,7 @@ class SalesforceJwtAutoConfigurationTests {
 		this.configuredRunner
 			.withPropertyValues("salesforce.jwt.login-url=https://acme.my.salesforce.com",
 					"salesforce.jwt.audience=https://acme.my.salesforce.com")
-			.run((context) -> assertThat(context.getBean(SalesforceJwtAssertionFactory.class).getAudience())
+			.run((context) -> assertThat(context.getBean(SalesforceConnectionDetails.class).getAudience())
 				.isEqualTo("https://acme.my.salesforce.com"));
 	}
 
@@ -254,7 +257,7 @@ class SalesforceJwtAutoConfigurationTests {
 	@Test
 	void dropsATrailingSlashFromTheConfiguredAudience() {
 		this.configuredRunner.withPropertyValues("salesforce.jwt.audience=https://acme.my.salesforce.com/")
-			.run((context) -> assertThat(context.getBean(SalesforceJwtAssertionFactory.class).getAudience())
+			.run((context) -> assertThat(context.getBean(SalesforceConnectionDetails.class).getAudience())
 				.isEqualTo("https://acme.my.salesforce.com"));
 	}
 
@@ -412,7 +415,7 @@ class SalesforceJwtAutoConfigurationTests {
 	private void assertSignsVerifiably(String... keyProperties) {
 		this.configuredRunner.withPropertyValues(keyProperties).run((context) -> {
 			assertThat(context).hasNotFailed();
-			String assertion = context.getBean(SalesforceJwtAssertionFactory.class).createAssertion();
+			String assertion = TestKeys.assertions(context).createAssertion();
 			SignedJWT jwt = TestKeys.verifiedAssertion(assertion);
 			assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("3MVG9test.consumer.key");
 		});

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -73,8 +74,9 @@ class SalesforceObservabilityTests {
 
 	@Test
 	void reportsHealthUnknownBeforeAndUpAfterTheFirstLogin() {
-		SalesforceHealthIndicator health = this.context.getBean("salesforceHealthIndicator",
-				SalesforceHealthIndicator.class);
+		SalesforceHealthIndicator health = (SalesforceHealthIndicator) this.context
+			.getBean("salesforceHealthContributor", CompositeReactiveHealthContributor.class)
+			.getContributor("default");
 		assertThat(health.health().block(Duration.ofSeconds(5)).getStatus()).isEqualTo(Status.UNKNOWN);
 		stubQuery("00D!first", okJson("{\"totalSize\":0}"));
 		query();
@@ -90,7 +92,7 @@ class SalesforceObservabilityTests {
 		stubQuery("00D!second", okJson("{\"totalSize\":0}"));
 		query();
 		assertThat(loginCount("success", "none")).isEqualTo(2);
-		assertThat(this.meterRegistry.get("salesforce.jwt.session.renewals").functionCounter().count()).isEqualTo(1);
+		assertThat(this.meterRegistry.get("salesforce.jwt.session.renewals").tag("org", "default").functionCounter().count()).isEqualTo(1);
 		assertThat(this.meterRegistry.get("http.client.requests").tag("uri", QUERY_PATH + "?q={q}").timers())
 			.isNotEmpty();
 	}

@@ -39,7 +39,7 @@ class SslBundleRotationTests {
 	@Test
 	void signsWithTheNewKeyOnceTheBundleIsUpdated(CapturedOutput output) {
 		this.runner.withPropertyValues("salesforce.jwt.key-alias=").run((context) -> {
-			SalesforceJwtAssertionFactory assertions = context.getBean(SalesforceJwtAssertionFactory.class);
+			SalesforceJwtAssertionFactory assertions = TestKeys.assertions(context);
 			TestKeys.verifiedAssertion(assertions.createAssertion());
 			this.registry.updateBundle("salesforce", SslBundle.of(new PemSslStoreBundle(PemSslStoreDetails
 				.forCertificate(KeyMaterial.OTHER_CERTIFICATE)
@@ -57,7 +57,7 @@ class SslBundleRotationTests {
 	void switchesToTheOtherKeyWhenTheUpdatedStoreHoldsIt(CapturedOutput output) {
 		this.registry.updateBundle("salesforce", bundle("classpath:keys/two-keys.p12"));
 		this.runner.run((context) -> {
-			SalesforceJwtAssertionFactory assertions = context.getBean(SalesforceJwtAssertionFactory.class);
+			SalesforceJwtAssertionFactory assertions = TestKeys.assertions(context);
 			assertThat(KeyMaterial.verifies(assertions.createAssertion(), KeyMaterial.OTHER_CERTIFICATE)).isTrue();
 			this.registry.updateBundle("salesforce", bundle("classpath:keys/rsa-2048.p12"));
 			// the new store has no 'other' entry: the previous key stays in use
@@ -71,7 +71,7 @@ class SslBundleRotationTests {
 	@Test
 	void keepsThePreviousKeyWhenTheReloadedKeyIsNotRsa(CapturedOutput output) {
 		this.runner.withPropertyValues("salesforce.jwt.key-alias=").run((context) -> {
-			SalesforceJwtAssertionFactory assertions = context.getBean(SalesforceJwtAssertionFactory.class);
+			SalesforceJwtAssertionFactory assertions = TestKeys.assertions(context);
 			this.registry.updateBundle("salesforce", bundle("classpath:keys/ec.p12"));
 			TestKeys.verifiedAssertion(assertions.createAssertion());
 		});

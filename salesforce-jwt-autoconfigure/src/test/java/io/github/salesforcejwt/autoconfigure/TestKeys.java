@@ -7,6 +7,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +16,10 @@ import java.util.Map;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.salesforcejwt.SalesforceConnectionDetails;
+import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.ClassPathResource;
 
@@ -39,6 +44,15 @@ final class TestKeys {
 	static final String EC = "classpath:keys/ec-pkcs8.pem";
 
 	private TestKeys() {
+	}
+
+	/**
+	 * Return an assertion factory for the connection the context configures, signing as
+	 * the starter's logins do.
+	 */
+	static SalesforceJwtAssertionFactory assertions(BeanFactory context) {
+		return new SalesforceJwtAssertionFactory(context.getBean(SalesforceConnectionDetails.class),
+				Duration.ofSeconds(150), Clock.systemUTC());
 	}
 
 	static String text(String location) {

@@ -29,7 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
@@ -78,13 +77,12 @@ class ValidateOnStartupTests {
 			SalesforceAuthenticationException refusal = findCause(failure);
 			assertThat(refusal.getError()).isEqualTo(known.getError());
 			assertThat(refusal.getFix()).isEqualTo(known.getFix());
-			FailureAnalysis analysis = new SalesforceAuthenticationFailureAnalyzer(
-					new MockEnvironment().withProperty("salesforce.jwt.login-url", this.login.baseUrl()))
-				.analyze(failure);
+			FailureAnalysis analysis = new SalesforceAuthenticationFailureAnalyzer().analyze(failure);
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("Error: " + known.getError())
 				.contains("Description: " + description)
 				.contains("HTTP status: 400")
+				.contains("Session: org 'default'")
 				.contains("Token endpoint: " + this.login.baseUrl() + "/services/oauth2/token");
 			assertThat(analysis.getAction()).isEqualTo(known.getFix());
 			KeyMaterial.assertNoKeyMaterial(analysis.getDescription() + analysis.getAction());
@@ -101,7 +99,7 @@ class ValidateOnStartupTests {
 			assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
 			assertThat(context.getBean(SalesforceTokenManager.class).getCurrentToken()).isNotNull();
 		});
-		assertThat(output).contains("Logged in to Salesforce at " + this.login.baseUrl() + "/services/oauth2/token");
+		assertThat(output).contains("Logged in to Salesforce org 'default' (salesforce.jwt.validate-on-startup)");
 		// WireMock logs its stubs; the starter's own lines never show the token
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Logged in to Salesforce")))
 			.isNotEmpty()
