@@ -1,14 +1,12 @@
 package io.github.salesforcejwt.sample;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.test.FakeSalesforceOrg;
@@ -20,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -32,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeTests {
-
-	private static final Pattern DEMO_ORG_URL = Pattern
-		.compile("FAKE Salesforce org running inside it at (http://127\\.0\\.0\\.1:\\d+)");
 
 	@Test
 	void runsAgainstAnEmbeddedFakeOrgWithoutConsumerKey(CapturedOutput output) {
@@ -78,15 +74,17 @@ class DemoModeTests {
 	}
 
 	@Test
-	void stopsTheDemoOrgWhenTheApplicationFailsToStart(CapturedOutput output) throws Exception {
-		try (ServerSocket taken = new ServerSocket(0)) {
-			assertThatExceptionOfType(RuntimeException.class)
-				.isThrownBy(() -> run(Map.of("server.port", String.valueOf(taken.getLocalPort()))));
-		}
-		Matcher url = DEMO_ORG_URL.matcher(output.getAll());
-		assertThat(url.find()).as("demo mode started an org").isTrue();
-		URI baseUrl = URI.create(url.group(1));
+	void stopsTheDemoOrgWhenTheApplicationFailsToStart() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(SampleApplication.class, FailingConfiguration.class)
+				.properties("server.port=0")
+				.run())
+			.withStackTraceContaining("The application fails after the demo org started");
+		FakeSalesforceOrg org = FailingConfiguration.org.get();
+		assertThat(org).as("demo mode started an org").isNotNull();
+		URI baseUrl = URI.create(org.baseUrl());
 		// Its server is stopped: its threads no longer keep the JVM alive
+		assertThat(org.wireMock().isRunning()).isFalse();
 		assertThatExceptionOfType(IOException.class)
 			.isThrownBy(() -> new Socket(baseUrl.getHost(), baseUrl.getPort()).close());
 	}
@@ -101,6 +99,22 @@ class DemoModeTests {
 	private static WebTestClient.ResponseSpec getAccounts(ConfigurableApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/accounts").exchange();
+	}
+
+	/**
+	 * Makes the application fail to start once the demo org is running. Not a
+	 * {@code @Configuration}, so that the application's component scan does not find it.
+	 */
+	static class FailingConfiguration {
+
+		static final AtomicReference<FakeSalesforceOrg> org = new AtomicReference<>();
+
+		@Bean
+		Object failingBean(FakeSalesforceOrg fakeSalesforceOrg) {
+			org.set(fakeSalesforceOrg);
+			throw new IllegalStateException("The application fails after the demo org started");
+		}
+
 	}
 
 }
