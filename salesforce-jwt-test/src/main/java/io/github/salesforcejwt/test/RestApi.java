@@ -11,18 +11,16 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Json;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
  * The REST API of a fake org, under {@code /services/data}. Every request needs the access
  * token of a live session; the API answers 401 {@code INVALID_SESSION_ID} otherwise.
  */
-final class RestApi implements ResponseDefinitionTransformerV2 {
+final class RestApi extends OrgEndpoint {
 
 	static final String NAME = "salesforce-rest-api";
 
@@ -41,33 +39,20 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 
 	private static final Pattern LIMIT = Pattern.compile("(?is).*\\bLIMIT\\s+(\\d+)\\s*");
 
-	private final OrgState state;
-
 	RestApi(OrgState state) {
-		this.state = state;
+		super(NAME, state);
 	}
 
 	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
-	}
-
-	@Override
-	public ResponseDefinition transform(ServeEvent serveEvent) {
-		Request request = serveEvent.getRequest();
+	ResponseDefinition answer(Request request) {
 		String token = Requests.bearerToken(request);
-		if (token == null || !this.state.isLive(token)) {
+		if (token == null || !state().isLive(token)) {
 			return Responses
 				.apiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
 				.withHeader("WWW-Authenticate", "Token")
 				.build();
 		}
-		int apiCalls = this.state.recordApiCall();
+		int apiCalls = state().recordApiCall();
 		return handle(request)
 			.withHeader("Sforce-Limit-Info", "api-usage=" + apiCalls + "/" + DAILY_API_LIMIT)
 			.build();
@@ -134,7 +119,7 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 		Predicate<Account> filter = filter(clauses);
 		int limit = limit(clauses);
 		List<Map<String, Object>> records = new ArrayList<>();
-		for (Account account : this.state.accounts()) {
+		for (Account account : state().accounts()) {
 			if (records.size() < limit && filter.test(account)) {
 				records.add(toRecord(version, account, fields));
 			}
@@ -184,7 +169,7 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinitionBuilder getAccount(String version, String id) {
-		for (Account account : this.state.accounts()) {
+		for (Account account : state().accounts()) {
 			if (account.id().equals(id) || account.id().substring(0, 15).equals(id)) {
 				return Responses.json(200, toRecord(version, account, List.of("Id", "Name")));
 			}
@@ -204,7 +189,7 @@ final class RestApi implements ResponseDefinitionTransformerV2 {
 		if (name == null || !name.isTextual() || name.asText().isBlank()) {
 			return Responses.apiError(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: [Name]", "Name");
 		}
-		Account account = this.state.createAccount(name.asText());
+		Account account = state().createAccount(name.asText());
 		Map<String, Object> created = new LinkedHashMap<>();
 		created.put("id", account.id());
 		created.put("success", true);

@@ -17,10 +17,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -34,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * the pre-authorized user the assertion names. Also serves
  * {@code POST /services/oauth2/revoke}.
  */
-final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
+final class TokenEndpoint extends OrgEndpoint {
 
 	static final String NAME = "salesforce-token-endpoint";
 
@@ -46,30 +44,17 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	 */
 	static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(3).plusSeconds(10);
 
-	private final OrgState state;
-
 	TokenEndpoint(OrgState state) {
-		this.state = state;
+		super(NAME, state);
 	}
 
 	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
-	}
-
-	@Override
-	public ResponseDefinition transform(ServeEvent serveEvent) {
-		Request request = serveEvent.getRequest();
+	ResponseDefinition answer(Request request) {
 		if (request.getUrl().startsWith("/services/oauth2/revoke")) {
 			return revoke(request);
 		}
-		this.state.recordLogin();
-		LoginError rejection = this.state.rejection();
+		state().recordLogin();
+		LoginError rejection = state().rejection();
 		if (rejection != null) {
 			return Responses.loginError(rejection);
 		}
@@ -108,7 +93,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 			return Responses.loginError(error);
 		}
 		String subject = getSubject(claims);
-		OrgUser user = (subject != null) ? this.state.user(subject) : null;
+		OrgUser user = (subject != null) ? state().user(subject) : null;
 		return (user != null) ? success(user) : Responses.loginError(LoginError.USER_NOT_APPROVED);
 	}
 
@@ -120,7 +105,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	 * @return the error, or {@code null} if the assertion is good for any user
 	 */
 	private @Nullable LoginError verify(SignedJWT jwt, JWTClaimsSet claims, Instant now) {
-		if (!this.state.consumerKey().equals(claims.getIssuer())) {
+		if (!state().consumerKey().equals(claims.getIssuer())) {
 			return LoginError.INVALID_CLIENT_ID;
 		}
 		if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !hasValidSignature(jwt)) {
@@ -134,7 +119,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 			return LoginError.EXPIRED_ASSERTION;
 		}
 		List<String> audience = claims.getAudience();
-		if (audience == null || !audience.contains(this.state.audience())) {
+		if (audience == null || !audience.contains(state().audience())) {
 			return LoginError.INVALID_AUDIENCE;
 		}
 		return null;
@@ -142,7 +127,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private boolean hasValidSignature(SignedJWT jwt) {
 		try {
-			return jwt.verify(new RSASSAVerifier(this.state.trustedPublicKey()));
+			return jwt.verify(new RSASSAVerifier(state().trustedPublicKey()));
 		}
 		catch (JOSEException | RuntimeException ex) {
 			return false;
@@ -159,13 +144,13 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinition success(OrgUser user) {
-		String accessToken = this.state.startSession(user);
-		String id = this.state.identityUrl(user);
+		String accessToken = state().startSession(user);
+		String id = state().identityUrl(user);
 		String issuedAt = Long.toString(Instant.now().toEpochMilli());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", accessToken);
 		body.put("scope", "api");
-		body.put("instance_url", this.state.baseUrl());
+		body.put("instance_url", state().baseUrl());
 		body.put("id", id);
 		body.put("token_type", "Bearer");
 		body.put("issued_at", issuedAt);
@@ -176,7 +161,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	private String sign(String value) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.state.signatureSecret(), "HmacSHA256"));
+			mac.init(new SecretKeySpec(state().signatureSecret(), "HmacSHA256"));
 			return Base64.getEncoder().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {
@@ -192,7 +177,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 		catch (IllegalArgumentException ex) {
 			// answered below as an unknown token
 		}
-		if (token == null || !this.state.endSession(token)) {
+		if (token == null || !state().endSession(token)) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", "unsupported_token_type");
 			body.put("error_description", "this token type is not supported");

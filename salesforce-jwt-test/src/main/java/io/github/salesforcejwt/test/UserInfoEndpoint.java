@@ -3,10 +3,8 @@ package io.github.salesforcejwt.test;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
  * The UserInfo endpoint of a fake org, {@code GET} or {@code POST}
@@ -16,36 +14,23 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * a token that is not of a live session and {@code Missing_OAuth_Token} to a request
  * without one. Calls to it are not API calls: they do not count in the API usage.
  */
-final class UserInfoEndpoint implements ResponseDefinitionTransformerV2 {
+final class UserInfoEndpoint extends OrgEndpoint {
 
 	static final String NAME = "salesforce-userinfo-endpoint";
 
 	static final String PATH = "/services/oauth2/userinfo";
 
-	private final OrgState state;
-
 	UserInfoEndpoint(OrgState state) {
-		this.state = state;
+		super(NAME, state);
 	}
 
 	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
-	}
-
-	@Override
-	public ResponseDefinition transform(ServeEvent serveEvent) {
-		Request request = serveEvent.getRequest();
+	ResponseDefinition answer(Request request) {
 		String token = Requests.bearerToken(request);
 		if (token == null) {
 			return Responses.identityError("Missing_OAuth_Token");
 		}
-		OrgUser user = this.state.sessionUser(token);
+		OrgUser user = state().sessionUser(token);
 		if (user == null) {
 			return Responses.identityError("Bad_OAuth_Token");
 		}
@@ -53,7 +38,7 @@ final class UserInfoEndpoint implements ResponseDefinitionTransformerV2 {
 	}
 
 	private Map<String, Object> userInfo(OrgUser user) {
-		String baseUrl = this.state.baseUrl();
+		String baseUrl = state().baseUrl();
 		String name = name(user.username());
 		Map<String, Object> urls = new LinkedHashMap<>();
 		urls.put("rest", baseUrl + "/services/data/v{version}/");
@@ -62,9 +47,9 @@ final class UserInfoEndpoint implements ResponseDefinitionTransformerV2 {
 		urls.put("profile", baseUrl + "/" + user.userId());
 		urls.put("custom_domain", baseUrl);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("sub", this.state.identityUrl(user));
+		body.put("sub", state().identityUrl(user));
 		body.put("user_id", user.userId());
-		body.put("organization_id", this.state.orgId());
+		body.put("organization_id", state().orgId());
 		body.put("preferred_username", user.username());
 		body.put("nickname", name);
 		body.put("name", name);
