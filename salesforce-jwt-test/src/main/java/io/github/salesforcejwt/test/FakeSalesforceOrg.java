@@ -289,7 +289,9 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * Return the details of a connection to this org as its {@link #username() user}: the
 	 * {@link #baseUrl()} as login URL, the {@link #consumerKey()}, the {@link #audience()}
 	 * and an encoder that signs with {@link #keyPair()}. A bean of this type replaces the
-	 * application's {@code salesforce.jwt.*} settings of the default org;
+	 * application's {@code salesforce.jwt.*} settings of the default org, and
+	 * {@link SalesforceConnectionDetails#forUser(String)} gives the details of another
+	 * {@link Builder#preAuthorizedUsers(String...) pre-authorized user}.
 	 * @return the connection details
 	 * @see EnableFakeSalesforceOrg
 	 * @see FakeSalesforceOrgConfiguration
