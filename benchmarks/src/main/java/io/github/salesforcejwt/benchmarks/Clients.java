@@ -1,17 +1,15 @@
 package io.github.salesforcejwt.benchmarks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
-import io.github.salesforcejwt.SalesforceInstanceUriBuilderFactory;
-import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
-import io.github.salesforcejwt.SalesforceLoginPolicy;
-import io.github.salesforcejwt.SalesforceTokenClient;
-import io.github.salesforcejwt.SalesforceTokenClients;
+import io.github.salesforcejwt.SalesforceSessionFactory;
 import io.github.salesforcejwt.SalesforceTokenManager;
-import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
@@ -78,15 +76,9 @@ final class Clients implements AutoCloseable {
 	 * cold-start measurements.
 	 */
 	WebClient freshSalesforceWebClient() {
-		SalesforceTokenClient tokenClient = SalesforceTokenClients.resilient(
-				this.context.getBean(SalesforceTokenClient.class), SalesforceLoginPolicy.defaults(),
-				this.context.getBeanProvider(ObservationRegistry.class).getIfAvailable(() -> ObservationRegistry.NOOP),
-				null, "default", Clock.systemUTC());
-		SalesforceTokenManager manager = new SalesforceTokenManager(tokenClient, "org 'default'");
-		return this.builder.clone()
-			.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(manager))
-			.filter(new SalesforceJwtExchangeFilterFunction(manager))
-			.build();
+		return this.context.getBean(SalesforceSessionFactory.class)
+			.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false)
+			.getWebClient();
 	}
 
 	/**
@@ -119,7 +111,8 @@ final class Clients implements AutoCloseable {
 			.build();
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				registration);
-		SalesforceJwtAssertionFactory assertions = this.context.getBean(SalesforceJwtAssertionFactory.class);
+		SalesforceJwtAssertionFactory assertions = new SalesforceJwtAssertionFactory(
+				this.context.getBean(SalesforceConnectionDetails.class), Duration.ofSeconds(150), Clock.systemUTC());
 		JwtBearerReactiveOAuth2AuthorizedClientProvider provider = new JwtBearerReactiveOAuth2AuthorizedClientProvider();
 		provider.setJwtAssertionResolver((context) -> Mono.fromSupplier(() -> assertion(assertions)));
 		InMemoryReactiveOAuth2AuthorizedClientService authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(

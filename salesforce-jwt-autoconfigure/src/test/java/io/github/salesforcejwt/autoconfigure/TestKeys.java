@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -44,6 +46,15 @@ final class TestKeys {
 	static final String EC = "classpath:keys/ec-pkcs8.pem";
 
 	private TestKeys() {
+	}
+
+	/**
+	 * Return the test key pair: {@link #PKCS8} and the public key of {@link #CERTIFICATE}.
+	 */
+	static KeyPair keyPair() {
+		PrivateKey privateKey = PemContent.of(text(PKCS8)).getPrivateKey();
+		X509Certificate certificate = PemContent.of(text(CERTIFICATE)).getCertificates().get(0);
+		return new KeyPair(certificate.getPublicKey(), privateKey);
 	}
 
 	/**

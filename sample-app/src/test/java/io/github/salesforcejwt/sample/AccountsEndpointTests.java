@@ -71,7 +71,7 @@ class AccountsEndpointTests {
 	void exposesTheSalesforceHealthAndMetricsToOperators() {
 		getAccounts();
 		this.client.get()
-			.uri("/actuator/health/salesforce")
+			.uri("/actuator/health/salesforce/default")
 			.exchange()
 			.expectStatus()
 			.isOk()
