@@ -77,8 +77,8 @@ class AccountsEndpointTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.status").isEqualTo("UP")
-			.jsonPath("$.components.default.details.organizationId").isEqualTo(this.org.orgId())
-			.jsonPath("$.components.default.details.userId").isEqualTo(this.org.userId());
+			.jsonPath("$.details.organizationId").isEqualTo(this.org.orgId())
+			.jsonPath("$.details.userId").isEqualTo(this.org.userId());
 		String prometheus = this.client.get()
 			.uri("/actuator/prometheus")
 			.exchange()
