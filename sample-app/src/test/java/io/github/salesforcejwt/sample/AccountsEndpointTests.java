@@ -1,5 +1,6 @@
 package io.github.salesforcejwt.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "salesforce.jwt.login.cool-down=0", "salesforce.jwt.login.max-cool-down=0" })
 class AccountsEndpointTests {
 
+	/**
+	 * How long a request may take: a bound for a stuck test, not a speed to meet. The
+	 * first call logs in to the fake org, which on a loaded 2-core machine takes seconds.
+	 */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
 	private static final ParameterizedTypeReference<List<Map<String, String>>> ACCOUNTS = new ParameterizedTypeReference<>() {
 	};
 
@@ -52,7 +59,10 @@ class AccountsEndpointTests {
 	@BeforeEach
 	void setUp() {
 		this.org.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(RESPONSE_TIMEOUT)
+			.build();
 	}
 
 	@Test

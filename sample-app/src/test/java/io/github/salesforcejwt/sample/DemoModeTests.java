@@ -3,6 +3,7 @@ package io.github.salesforcejwt.sample;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeTests {
+
+	/**
+	 * How long a request may take: a bound for a stuck test, not a speed to meet. The
+	 * first call logs in to the fake org, which on a loaded 2-core machine takes seconds.
+	 */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
 	@Test
 	void runsAgainstAnEmbeddedFakeOrgWithoutConsumerKey(CapturedOutput output) {
@@ -98,7 +105,13 @@ class DemoModeTests {
 
 	private static WebTestClient.ResponseSpec getAccounts(ConfigurableApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/accounts").exchange();
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(RESPONSE_TIMEOUT)
+			.build()
+			.get()
+			.uri("/accounts")
+			.exchange();
 	}
 
 	/**
