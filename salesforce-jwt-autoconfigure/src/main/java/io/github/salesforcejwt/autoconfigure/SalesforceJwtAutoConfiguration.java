@@ -5,6 +5,7 @@ import io.github.salesforcejwt.SalesforceApiUsage;
 import io.github.salesforcejwt.SalesforceClient;
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
+import io.github.salesforcejwt.SalesforceHttpServiceGroups;
 import io.github.salesforcejwt.SalesforceInstanceHosts;
 import io.github.salesforcejwt.SalesforceJwtClientHttpRequestInterceptor;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
@@ -42,8 +43,11 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -156,6 +160,22 @@ public final class SalesforceJwtAutoConfiguration {
 	}
 
 	@Bean
+	RestClientHttpServiceGroupConfigurer salesforceRestClientHttpServiceGroupConfigurer(SalesforceSessions sessions,
+			SalesforceRestClientFactory restClients) {
+		return (groups) -> groups.filter(SalesforceJwtAutoConfiguration::isSalesforceGroup)
+			.forEachClient((group, builder) -> restClients.configure(builder, sessionOf(sessions, group)));
+	}
+
+	static boolean isSalesforceGroup(HttpServiceGroup group) {
+		return SalesforceHttpServiceGroups.orgOf(group.name()) != null;
+	}
+
+	static SalesforceSession sessionOf(SalesforceSessions sessions, HttpServiceGroup group) {
+		String org = SalesforceHttpServiceGroups.orgOf(group.name());
+		return sessions.session((org != null) ? org : SalesforceSessions.DEFAULT_ORG);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("salesforce.jwt.validate-on-startup")
 	SalesforceLoginOnStartup salesforceLoginOnStartup(SalesforceSessions sessions, SalesforceOrgs orgs) {
@@ -265,6 +285,13 @@ public final class SalesforceJwtAutoConfiguration {
 				SalesforceInstanceHosts instanceHosts) {
 			return new SalesforceWebClientFactory(() -> webClientBuilder.getIfAvailable(WebClient::builder),
 					customizers::orderedStream, apiUsages, instanceHosts);
+		}
+
+		@Bean
+		WebClientHttpServiceGroupConfigurer salesforceWebClientHttpServiceGroupConfigurer(SalesforceSessions sessions,
+				SalesforceWebClientFactory webClients) {
+			return (groups) -> groups.filter(SalesforceJwtAutoConfiguration::isSalesforceGroup)
+				.forEachClient((group, builder) -> webClients.configure(builder, sessionOf(sessions, group)));
 		}
 
 		@Bean

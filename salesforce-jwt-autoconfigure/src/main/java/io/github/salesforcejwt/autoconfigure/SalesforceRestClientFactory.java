@@ -55,12 +55,24 @@ final class SalesforceRestClientFactory implements Function<SalesforceSession, R
 	}
 
 	RestClient restClient(ClientHttpRequestInterceptor interceptor, SalesforceTokenManager tokenManager) {
-		RestClient.Builder builder = this.builder.get()
-			.clone()
-			.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager))
-			.requestInterceptor(interceptor);
-		this.customizers.get().forEach((customizer) -> customizer.customize(builder));
+		RestClient.Builder builder = this.builder.get().clone();
+		configure(builder, interceptor, tokenManager);
 		return builder.build();
+	}
+
+	/**
+	 * Make a builder's clients those of a session, as for the builder of an HTTP service
+	 * group.
+	 */
+	void configure(RestClient.Builder builder, SalesforceSession session) {
+		configure(builder, interceptor(session.getOrg(), session.getTokenManager()), session.getTokenManager());
+	}
+
+	private void configure(RestClient.Builder builder, ClientHttpRequestInterceptor interceptor,
+			SalesforceTokenManager tokenManager) {
+		// Relative URIs are built against the instance URL once, as with a base URL
+		builder.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager)).requestInterceptor(interceptor);
+		this.customizers.get().forEach((customizer) -> customizer.customize(builder));
 	}
 
 	/**

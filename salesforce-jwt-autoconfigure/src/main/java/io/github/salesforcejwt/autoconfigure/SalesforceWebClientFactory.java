@@ -50,13 +50,24 @@ final class SalesforceWebClientFactory implements Function<SalesforceSession, We
 	}
 
 	WebClient webClient(ExchangeFilterFunction filter, SalesforceTokenManager tokenManager) {
-		// Relative URIs are built against the instance URL once, as with a base URL
-		WebClient.Builder builder = this.builder.get()
-			.clone()
-			.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager))
-			.filter(filter);
-		this.customizers.get().forEach((customizer) -> customizer.customize(builder));
+		WebClient.Builder builder = this.builder.get().clone();
+		configure(builder, filter, tokenManager);
 		return builder.build();
+	}
+
+	/**
+	 * Make a builder's clients those of a session, as for the builder of an HTTP service
+	 * group.
+	 */
+	void configure(WebClient.Builder builder, SalesforceSession session) {
+		configure(builder, filter(session.getOrg(), session.getTokenManager()), session.getTokenManager());
+	}
+
+	private void configure(WebClient.Builder builder, ExchangeFilterFunction filter,
+			SalesforceTokenManager tokenManager) {
+		// Relative URIs are built against the instance URL once, as with a base URL
+		builder.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager)).filter(filter);
+		this.customizers.get().forEach((customizer) -> customizer.customize(builder));
 	}
 
 }
