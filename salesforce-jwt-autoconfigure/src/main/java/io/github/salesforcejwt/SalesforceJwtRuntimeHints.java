@@ -12,8 +12,9 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 /**
  * {@link RuntimeHintsRegistrar} for what the starter reads reflectively, registered in
  * {@code META-INF/spring/aot.factories}: the token endpoint's answers, which Jackson reads
- * into {@link WebClientSalesforceTokenClient}'s records, and the classes Caffeine loads by
- * name for the session caches of {@link SalesforceClients}.
+ * into {@link SalesforceTokenResponseReader}'s records (for the WebClient and the RestClient
+ * login alike), and the classes Caffeine loads by name for the session caches of
+ * {@link SalesforceSessions}.
  * <p>
  * The binding of {@code salesforce.jwt.*} needs nothing here: Spring Boot registers the
  * hints of every {@code @ConfigurationProperties} class that
@@ -26,7 +27,7 @@ final class SalesforceJwtRuntimeHints implements RuntimeHintsRegistrar {
 	/**
 	 * The classes Caffeine instantiates through a method handle for a cache with a maximum
 	 * size and strong keys and values ({@code SSMS}) and its entries ({@code PSMS}), as
-	 * {@link SalesforceClients} builds its caches.
+	 * {@link SalesforceSessions} builds its caches.
 	 */
 	static final List<String> CAFFEINE_CLASSES = List.of("com.github.benmanes.caffeine.cache.SSMS",
 			"com.github.benmanes.caffeine.cache.PSMS");
@@ -35,8 +36,8 @@ final class SalesforceJwtRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		this.bindingHints.registerReflectionHints(hints.reflection(), WebClientSalesforceTokenClient.TokenResponse.class,
-				WebClientSalesforceTokenClient.ErrorResponse.class);
+		this.bindingHints.registerReflectionHints(hints.reflection(),
+				SalesforceTokenResponseReader.TokenResponse.class, SalesforceTokenResponseReader.ErrorResponse.class);
 		for (String caffeineClass : CAFFEINE_CLASSES) {
 			hints.reflection()
 				.registerTypeIfPresent(classLoader, caffeineClass, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);

@@ -31,8 +31,8 @@ class SalesforceJwtRuntimeHintsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(classes = { WebClientSalesforceTokenClient.TokenResponse.class,
-			WebClientSalesforceTokenClient.ErrorResponse.class })
+	@ValueSource(classes = { SalesforceTokenResponseReader.TokenResponse.class,
+			SalesforceTokenResponseReader.ErrorResponse.class })
 	void letsJacksonCreateTheTokenEndpointsAnswersAndReadTheirComponents(Class<? extends Record> answer) {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(answer)
@@ -54,8 +54,8 @@ class SalesforceJwtRuntimeHintsTests {
 	}
 
 	@Test
-	void hintsTheCaffeineCacheClassThatSalesforceClientsUses() {
-		// Built as SalesforceClients builds its caches: a Caffeine upgrade that renames the
+	void hintsTheCaffeineCacheClassThatSalesforceSessionsUses() {
+		// Built as SalesforceSessions builds its caches: a Caffeine upgrade that renames the
 		// generated class fails here rather than in a native image
 		Cache<String, String> cache = Caffeine.newBuilder().maximumSize(10).executor(Runnable::run).build();
 		Object localCache = ReflectionTestUtils.getField(cache, "cache");

@@ -51,7 +51,7 @@ class SalesforceJwtAotTests {
 		RuntimeHints hints = processAheadOfTime();
 		for (String answer : new String[] { "TokenResponse", "ErrorResponse" }) {
 			assertThat(RuntimeHintsPredicates.reflection()
-				.onType(TypeReference.of("io.github.salesforcejwt.WebClientSalesforceTokenClient$" + answer))
+				.onType(TypeReference.of("io.github.salesforcejwt.SalesforceTokenResponseReader$" + answer))
 				.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(answer).accepts(hints);
 		}
 	}
