@@ -48,7 +48,8 @@ class FakeSalesforceOrgTests {
 
 	@Test
 	void listensOnLoopbackWithDefaultSettings() {
-		assertThat(org.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+		assertThat(org.loginUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+		assertThat(org.instanceUrl()).matches("http://127\\.0\\.0\\.1:\\d+").isNotEqualTo(org.loginUrl());
 		assertThat(org.consumerKey()).isEqualTo("3MVG9fake.consumer.key");
 		assertThat(org.username()).isEqualTo("integration@example.com");
 		assertThat(org.audience()).isEqualTo("https://login.salesforce.com");
@@ -98,7 +99,7 @@ class FakeSalesforceOrgTests {
 	void pointsPropertiesAtTheOrg() {
 		assertThat(org.properties()).containsEntry("salesforce.jwt.consumer-key", org.consumerKey())
 			.containsEntry("salesforce.jwt.username", org.username())
-			.containsEntry("salesforce.jwt.login-url", org.baseUrl())
+			.containsEntry("salesforce.jwt.login-url", org.loginUrl())
 			.containsEntry("salesforce.jwt.audience", org.audience())
 			.containsEntry("salesforce.jwt.private-key", org.privateKeyPem());
 	}
@@ -106,8 +107,8 @@ class FakeSalesforceOrgTests {
 	@Test
 	void connectsAsItsUserWithItsKey() {
 		SalesforceConnectionDetails details = org.connectionDetails();
-		assertThat(details.getLoginUrl()).hasToString(org.baseUrl());
-		assertThat(details.getTokenUri()).hasToString(org.baseUrl() + "/services/oauth2/token");
+		assertThat(details.getLoginUrl()).hasToString(org.loginUrl());
+		assertThat(details.getTokenUri()).hasToString(org.loginUrl() + "/services/oauth2/token");
 		assertThat(details.getConsumerKey()).isEqualTo(org.consumerKey());
 		assertThat(details.getUsername()).isEqualTo(org.username());
 		assertThat(details.getAudience()).isEqualTo(org.audience());
@@ -127,7 +128,8 @@ class FakeSalesforceOrgTests {
 	void keepsKeyAndTokensOutOfToString() {
 		String accessToken = new OrgClient(org).accessToken();
 		String privateKeyBody = org.privateKeyPem().split("\n")[1];
-		assertThat(org.toString()).contains(org.baseUrl())
+		assertThat(org.toString()).contains(org.loginUrl())
+			.contains(org.instanceUrl())
 			.doesNotContain(privateKeyBody)
 			.doesNotContain(accessToken)
 			.doesNotContain("PRIVATE KEY");
@@ -206,8 +208,10 @@ class FakeSalesforceOrgTests {
 	void stopsWhenClosed() {
 		FakeSalesforceOrg closing = FakeSalesforceOrg.start();
 		assertThat(closing.wireMock().isRunning()).isTrue();
+		assertThat(closing.loginWireMock().isRunning()).isTrue();
 		closing.close();
 		assertThat(closing.wireMock().isRunning()).isFalse();
+		assertThat(closing.loginWireMock().isRunning()).isFalse();
 		closing.close();
 	}
 

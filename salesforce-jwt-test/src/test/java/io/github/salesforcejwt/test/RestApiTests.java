@@ -103,11 +103,15 @@ class RestApiTests {
 	}
 
 	@Test
-	void rejectsQueryThatIsNotAboutAccounts() {
-		HttpResponse<String> response = client.query("SELECT Id FROM Contact", client.accessToken());
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(OrgClient.json(response).get(0).get("errorCode").asText()).isEqualTo("MALFORMED_QUERY");
-		HttpResponse<String> notSoql = client.query("DELETE everything", client.accessToken());
+	void answersQueriesOfEveryDeclaredObjectAndRefusesOthers() {
+		String accessToken = client.accessToken();
+		HttpResponse<String> contacts = client.query("SELECT Id FROM Contact", accessToken);
+		assertThat(contacts.statusCode()).isEqualTo(200);
+		assertThat(OrgClient.json(contacts).get("totalSize").asInt()).isZero();
+		HttpResponse<String> unknown = client.query("SELECT Id FROM Opportunity", accessToken);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(OrgClient.json(unknown).get(0).get("errorCode").asText()).isEqualTo("INVALID_TYPE");
+		HttpResponse<String> notSoql = client.query("DELETE everything", accessToken);
 		assertThat(OrgClient.json(notSoql).get(0).get("errorCode").asText()).isEqualTo("MALFORMED_QUERY");
 	}
 

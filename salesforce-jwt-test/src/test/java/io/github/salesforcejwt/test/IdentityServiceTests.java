@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for the UserInfo endpoint of {@link FakeSalesforceOrg},
  * {@code /services/oauth2/userinfo}.
  */
-class UserInfoEndpointTests {
+class IdentityServiceTests {
 
 	private static final String USERINFO = "/services/oauth2/userinfo";
 
@@ -42,7 +42,7 @@ class UserInfoEndpointTests {
 		assertThat(userInfo.get("email").asText()).isEqualTo("integration@example.com");
 		assertThat(userInfo.get("name").asText()).isEqualTo("integration");
 		assertThat(userInfo.get("active").asBoolean()).isTrue();
-		assertThat(userInfo.get("urls").get("rest").asText()).isEqualTo(this.org.baseUrl() + "/services/data/v{version}/");
+		assertThat(userInfo.get("urls").get("rest").asText()).isEqualTo(this.org.instanceUrl() + "/services/data/v{version}/");
 	}
 
 	@Test
