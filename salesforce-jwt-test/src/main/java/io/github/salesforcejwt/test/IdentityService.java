@@ -10,7 +10,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
  * The identity service of a fake org: the UserInfo endpoint, {@code GET} or {@code POST}
  * {@code /services/oauth2/userinfo} (on the login host and on the instance), and the
  * identity URL that the token response's {@code id} gives, {@code /id/<orgId>/<userId>}
- * on the login host. Both answer with the access token of a live session. Like
+ * on the login host. Both answer with the access token of a live session, in the
+ * {@code Authorization} header or the {@code oauth_token} parameter. Like
  * Salesforce's identity service, and unlike the REST API, they answer 403 with the bare
  * error code {@code Bad_OAuth_Token} to a token that is not of a live session and
  * {@code Missing_OAuth_Token} to a request without one. Calls to them are not API calls:
@@ -31,6 +32,10 @@ final class IdentityService extends OrgEndpoint {
 	@Override
 	ResponseDefinition answer(Request request) {
 		String token = Requests.bearerToken(request);
+		if (token == null) {
+			// the identity service also takes the token as a parameter, as jsforce sends it
+			token = Requests.parameter(request, "oauth_token");
+		}
 		if (token == null) {
 			return Responses.identityError(403, "Missing_OAuth_Token");
 		}

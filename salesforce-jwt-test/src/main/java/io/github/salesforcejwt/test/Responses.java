@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.Json;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
 final class Responses {
 
 	static final String JSON = "application/json;charset=UTF-8";
+
+	/**
+	 * Writes JSON as Salesforce does, {@code null} values included (WireMock's own mapper
+	 * leaves them out).
+	 */
+	private static final ObjectMapper objectMapper = new ObjectMapper();
 
 	private Responses() {
 	}
@@ -133,7 +139,7 @@ final class Responses {
 
 	private static String write(Object body) {
 		try {
-			return Json.getObjectMapper().writeValueAsString(body);
+			return objectMapper.writeValueAsString(body);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Unable to write JSON", ex);

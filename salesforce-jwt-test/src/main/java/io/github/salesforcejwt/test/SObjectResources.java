@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -239,33 +240,48 @@ final class SObjectResources {
 	}
 
 	/**
-	 * Save the elements of a collection request: check each, then, unless
-	 * {@code allOrNone} and one failed, apply those that passed.
+	 * Save the elements of a collection request in order. Without {@code allOrNone},
+	 * each is checked and saved before the next; with it, all are checked first and, if
+	 * one fails, none is saved.
 	 */
 	private <T> List<Map<String, Object>> save(boolean allOrNone, List<T> elements, Function<T, Save> prepare) {
-		List<Object> outcomes = new ArrayList<>();
-		boolean failed = false;
+		List<Map<String, Object>> results = new ArrayList<>();
+		if (!allOrNone) {
+			for (T element : elements) {
+				try {
+					results.add(prepare.apply(element).apply());
+				}
+				catch (RestError ex) {
+					results.add(failure(null, ex));
+				}
+			}
+			return results;
+		}
+		List<@Nullable Save> saves = new ArrayList<>();
+		List<@Nullable RestError> errors = new ArrayList<>();
 		for (T element : elements) {
 			try {
-				outcomes.add(prepare.apply(element));
+				saves.add(prepare.apply(element));
+				errors.add(null);
 			}
 			catch (RestError ex) {
-				outcomes.add(ex);
-				failed = true;
+				saves.add(null);
+				errors.add(ex);
 			}
 		}
-		List<Map<String, Object>> results = new ArrayList<>();
-		for (Object outcome : outcomes) {
-			if (outcome instanceof RestError error) {
+		boolean failed = errors.stream().anyMatch(Objects::nonNull);
+		for (int i = 0; i < saves.size(); i++) {
+			RestError error = errors.get(i);
+			if (error != null) {
 				results.add(failure(null, error));
 			}
-			else if (allOrNone && failed) {
-				results.add(failure(((Save) outcome).id(), new RestError(400, "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+			else if (failed) {
+				results.add(failure(saves.get(i).id(), new RestError(400, "ALL_OR_NONE_OPERATION_ROLLED_BACK",
 						"Record rolled back because not all records were valid and the request was using AllOrNone "
 								+ "header")));
 			}
 			else {
-				results.add(((Save) outcome).apply());
+				results.add(saves.get(i).apply());
 			}
 		}
 		return results;

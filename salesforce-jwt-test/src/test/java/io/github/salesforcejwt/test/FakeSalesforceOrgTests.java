@@ -13,6 +13,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -202,6 +203,70 @@ class FakeSalesforceOrgTests {
 		generator.initialize(256);
 		KeyPair ecKeyPair = generator.generateKeyPair();
 		assertThatIllegalArgumentException().isThrownBy(() -> FakeSalesforceOrg.builder().keyPair(ecKeyPair));
+	}
+
+	@Test
+	void createsListsAndDeletesRecordsWithTheChecksOfTheRestApi() {
+		try (FakeSalesforceOrg own = FakeSalesforceOrg.builder().accounts("Acme").start()) {
+			String id = own.create("Contact", Map.of("FirstName", "Ada", "LastName", "Lovelace", "AccountId",
+					own.accounts().get(0).id()));
+			assertThat(id).hasSize(18).startsWith("003");
+			assertThat(own.records("contact")).singleElement()
+				.satisfies((contact) -> assertThat(contact).containsEntry("Id", id)
+					.containsEntry("Name", "Ada Lovelace")
+					.containsEntry("IsDeleted", false)
+					.containsKeys(SObjectType.CONTACT.fieldNames().toArray(String[]::new)));
+			assertThatIllegalArgumentException().isThrownBy(() -> own.create("Contact", Map.of("FirstName", "Ada")))
+				.withMessage("REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.create("Account", Map.of("Bogus__c", "x")))
+				.withMessage("INVALID_FIELD: No such column 'Bogus__c' on sobject of type Account");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.create("Opportunity", Map.of("Name", "x")))
+				.withMessage("No type 'Opportunity' is declared");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.records("Opportunity"));
+			own.delete(id);
+			assertThat(own.records("Contact")).isEmpty();
+			assertThatIllegalArgumentException().isThrownBy(() -> own.delete(id))
+				.withMessage("ENTITY_IS_DELETED: entity is deleted");
+		}
+	}
+
+	@Test
+	void declaresTypesUntilReset() {
+		try (FakeSalesforceOrg own = FakeSalesforceOrg.builder()
+			.sObjectTypes(SObjectType.custom("Invoice__c").withField("Amount__c", FieldType.DOUBLE))
+			.record("Invoice__c", Map.of("Name", "First", "Amount__c", 5))
+			.start()) {
+			assertThat(own.records("Invoice__c")).singleElement()
+				.satisfies((invoice) -> assertThat(invoice).containsEntry("Amount__c", 5.0));
+			own.declare(SObjectType.custom("Shipment__c"), SObjectType.ACCOUNT.withField("Region__c"));
+			String shipment = own.create("Shipment__c", Map.of("Name", "S-1"));
+			assertThat(shipment).startsWith("a01");
+			assertThat(own.records("Account")).allSatisfy((account) -> assertThat(account).containsKey("Region__c"));
+			own.create("Invoice__c", Map.of("Name", "Second"));
+			own.reset();
+			assertThat(own.records("Invoice__c")).extracting((invoice) -> invoice.get("Name")).containsExactly("First");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.records("Shipment__c"));
+			assertThat(own.records("Account")).allSatisfy((account) -> assertThat(account).doesNotContainKey("Region__c"));
+		}
+	}
+
+	@Test
+	void refusesToStartWithASeedRecordTheRestApiWouldRefuse() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FakeSalesforceOrg.builder().record("Contact", Map.of("FirstName", "Ada")).start())
+			.withMessageContaining("REQUIRED_FIELD_MISSING");
+	}
+
+	@Test
+	void refusesTypesAndFieldsWithoutApiNames() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.custom("Invoice"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.custom("Bad name__c"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.ACCOUNT.withField("Bad-Name"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.ACCOUNT.withField("CreatedDate"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.ACCOUNT.withField("Other__c", FieldType.ID));
+		assertThat(SObjectType.ACCOUNT.withField("Region__c").fieldNames()).contains("Region__c")
+			.endsWith("CreatedDate", "LastModifiedDate", "SystemModstamp");
+		assertThat(SObjectType.ACCOUNT.fieldNames()).doesNotContain("Region__c");
 	}
 
 	@Test

@@ -64,7 +64,11 @@ final class OrgClient {
 	}
 
 	HttpResponse<String> query(String soql, String accessToken) {
-		return get("/services/data/v66.0/query?q=" + encode(soql), accessToken);
+		return query("v66.0", soql, accessToken);
+	}
+
+	HttpResponse<String> query(String version, String soql, String accessToken) {
+		return get("/services/data/" + version + "/query?q=" + encode(soql), accessToken);
 	}
 
 	HttpResponse<String> postJson(String path, String json, String accessToken) {
