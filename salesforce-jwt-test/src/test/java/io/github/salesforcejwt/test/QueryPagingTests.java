@@ -76,12 +76,7 @@ class QueryPagingTests {
 			"batchSize=5000, 2000", "batchSize=many, 2000", "other=1, 2000" })
 	void honoursTheBatchSizeOfTheQueryOptionsBetweenTwoHundredAndTwoThousand(String options, int pageSize) {
 		String accessToken = client.accessToken();
-		HttpResponse<String> response = client.send(HttpRequest
-			.newBuilder(client.instanceUri("/services/data/v66.0/query?q=" + OrgClient.encode("SELECT Id FROM Account")))
-			.header("Authorization", "Bearer " + accessToken)
-			.header("Sforce-Query-Options", options)
-			.build());
-		JsonNode first = OrgClient.json(response);
+		JsonNode first = OrgClient.json(query(client, "query", "SELECT Id FROM Account", accessToken, options));
 		assertThat(first.get("records")).hasSize(pageSize);
 		String nextRecordsUrl = first.get("nextRecordsUrl").asText();
 		assertThat(nextRecordsUrl).endsWith("-" + pageSize);
@@ -99,19 +94,11 @@ class QueryPagingTests {
 
 	@Test
 	void keepsTheResultOfTheQueryWhileRecordsChange() {
-		try (FakeSalesforceOrg small = FakeSalesforceOrg.builder().accounts().start()) {
-			List<Map<String, Object>> accounts = new ArrayList<>();
-			for (int i = 0; i < 300; i++) {
-				accounts.add(Map.of("Name", "Account " + i));
-			}
-			small.create("Account", accounts);
+		try (FakeSalesforceOrg small = orgWithAccounts(300)) {
 			OrgClient smallClient = new OrgClient(small);
 			String accessToken = smallClient.accessToken();
-			HttpResponse<String> response = smallClient.send(HttpRequest
-				.newBuilder(smallClient.instanceUri("/services/data/v66.0/query?q=" + OrgClient.encode("SELECT Name FROM Account")))
-				.header("Authorization", "Bearer " + accessToken)
-				.header("Sforce-Query-Options", "batchSize=200")
-				.build());
+			HttpResponse<String> response = query(smallClient, "query", "SELECT Name FROM Account", accessToken,
+					"batchSize=200");
 			String nextRecordsUrl = OrgClient.json(response).get("nextRecordsUrl").asText();
 			small.create("Account", Map.of("Name", "Late"));
 			JsonNode next = OrgClient.json(smallClient.get(nextRecordsUrl, accessToken));
@@ -122,24 +109,14 @@ class QueryPagingTests {
 
 	@Test
 	void answersQueryAllWithDeletedRecordsAndPagesItThroughQueryOrQueryAll() {
-		try (FakeSalesforceOrg small = FakeSalesforceOrg.builder().accounts().start()) {
-			List<Map<String, Object>> accounts = new ArrayList<>();
-			for (int i = 0; i < 250; i++) {
-				accounts.add(Map.of("Name", "Account " + i));
-			}
-			List<String> ids = small.create("Account", accounts);
-			small.delete(ids.get(0));
+		try (FakeSalesforceOrg small = orgWithAccounts(250)) {
+			small.delete(small.accounts().get(0).id());
 			OrgClient smallClient = new OrgClient(small);
 			String accessToken = smallClient.accessToken();
-			String soql = OrgClient.encode("SELECT Id, IsDeleted FROM Account");
-			JsonNode query = OrgClient.json(smallClient.get("/services/data/v66.0/query?q=" + soql, accessToken));
+			String soql = "SELECT Id, IsDeleted FROM Account";
+			JsonNode query = OrgClient.json(smallClient.query(soql, accessToken));
 			assertThat(query.get("totalSize").asInt()).isEqualTo(249);
-			HttpResponse<String> response = smallClient.send(HttpRequest
-				.newBuilder(smallClient.instanceUri("/services/data/v66.0/queryAll?q=" + soql))
-				.header("Authorization", "Bearer " + accessToken)
-				.header("Sforce-Query-Options", "batchSize=200")
-				.build());
-			JsonNode queryAll = OrgClient.json(response);
+			JsonNode queryAll = OrgClient.json(query(smallClient, "queryAll", soql, accessToken, "batchSize=200"));
 			assertThat(queryAll.get("totalSize").asInt()).isEqualTo(250);
 			assertThat(queryAll.get("records").get(0).get("IsDeleted").asBoolean()).isTrue();
 			String nextRecordsUrl = queryAll.get("nextRecordsUrl").asText();
@@ -198,6 +175,25 @@ class QueryPagingTests {
 		assertInvalidQueryLocator(client.get(urls.get(0), accessToken));
 		assertThat(client.get(urls.get(1), accessToken).statusCode()).isEqualTo(200);
 		assertThat(client.get(urls.get(QueryCursors.MAX_PER_USER), accessToken).statusCode()).isEqualTo(200);
+	}
+
+	private static FakeSalesforceOrg orgWithAccounts(int count) {
+		FakeSalesforceOrg org = FakeSalesforceOrg.builder().accounts().start();
+		List<Map<String, Object>> accounts = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			accounts.add(Map.of("Name", "Account " + i));
+		}
+		org.create("Account", accounts);
+		return org;
+	}
+
+	private static HttpResponse<String> query(OrgClient client, String resource, String soql, String accessToken,
+			String options) {
+		return client.send(HttpRequest
+			.newBuilder(client.instanceUri("/services/data/v66.0/" + resource + "?q=" + OrgClient.encode(soql)))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Sforce-Query-Options", options)
+			.build());
 	}
 
 	private static void assertInvalidQueryLocator(HttpResponse<String> response) {
