@@ -30,18 +30,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * A fake Salesforce org for tests: a {@link WireMockServer} on {@code 127.0.0.1} that
- * serves the OAuth 2.0 JWT bearer token endpoint and a small part of the REST API, with
- * Salesforce's status codes and error bodies.
+ * A fake Salesforce org for tests: two {@link WireMockServer WireMock servers} on
+ * {@code 127.0.0.1}, a {@link #loginUrl() login host} and an {@link #instanceUrl()
+ * instance}, that answer the OAuth 2.0 JWT bearer flow and the parts of the REST API tests
+ * use most, with Salesforce's status codes and error bodies.
  * <p>
- * The token endpoint ({@code POST /services/oauth2/token}) really verifies the assertion:
- * its RS256 signature against the trusted certificate, {@code iss} (the consumer key),
- * {@code sub} (the username, or another {@link Builder#preAuthorizedUsers(String...)
- * pre-authorized user}), {@code aud} and {@code exp}. Each good assertion starts a new
- * session of its user with a new random access token. The REST API
- * ({@code /services/data/**}) needs the access token of a live session, answers queries on
- * Account records and creates Accounts; the UserInfo endpoint
- * ({@code /services/oauth2/userinfo}) tells whose session a token is.
+ * The token endpoint ({@code POST /services/oauth2/token} on the login host) really
+ * verifies the assertion: its RS256 signature against the trusted certificate,
+ * {@code iss} (the consumer key), {@code sub} (the username, or another
+ * {@link Builder#preAuthorizedUsers(String...) pre-authorized user}), {@code aud} and
+ * {@code exp}. Each good assertion starts a new session of its user with a new random
+ * access token. The identity URL of the token response ({@code /id/<orgId>/<userId>} on
+ * the login host) and the UserInfo endpoint ({@code /services/oauth2/userinfo} on both
+ * hosts) tell whose session a token is.
+ * <p>
+ * The REST API ({@code /services/data/**} on the instance) needs the access token of a
+ * live session. It holds the records of the {@link SObjectType declared types} (Account
+ * and Contact, and custom objects a test declares) and answers create, retrieve, update,
+ * delete, upsert, sObject collections, describe and {@code /limits}, and SOQL queries of a
+ * small exact subset, in pages. What it does not support it refuses with an error that
+ * says so, rather than answer wrongly: stub those requests on {@link #wireMock()}.
  * <p>
  * The org generates an RSA 2048 key pair and a self-signed certificate for it:
  * {@link #connectionDetails()} connects to the org with that key, so an application logs
