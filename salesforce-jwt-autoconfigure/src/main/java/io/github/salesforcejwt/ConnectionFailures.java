@@ -9,10 +9,12 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpMethod;
 
 /**
- * When a request that failed at the connection, before any response was read, is sent once
- * more: only for idempotent methods, and only for a connection that broke (a pooled
+ * When a request that failed at the connection, before any response was read, is sent
+ * again: only for idempotent methods, and only for a connection that broke (a pooled
  * keep-alive connection the server or a load balancer closed while idle, a reset), never
- * for a timeout, which a second attempt would only double.
+ * for a timeout, which another attempt would only double. Connections that went idle
+ * together (after a burst) are closed together, so the next pooled connection may be just
+ * as stale: such a request is sent at most {@value #MAX_RETRIES} more times.
  *
  * @author salesforce-jwt
  */
@@ -20,6 +22,11 @@ final class ConnectionFailures {
 
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE);
+
+	/**
+	 * How many more times a request whose connection broke is sent at most.
+	 */
+	static final int MAX_RETRIES = 2;
 
 	private ConnectionFailures() {
 	}

@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  * told by the error code of a small JSON or XML body, renews the token once and replays the
  * request with its body; the second answer is final. A 403 never logs in.</li>
  * <li>An idempotent request (GET, HEAD, OPTIONS, PUT, DELETE) whose connection broke before
- * any response is sent once more.</li>
+ * any response is sent again, at most twice more.</li>
  * <li>The {@code Sforce-Limit-Info} header is recorded.</li>
  * </ul>
  *
@@ -106,18 +106,19 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 			SalesforceToken token, @Nullable URI previousInstanceUrl) throws IOException {
 		URI url = SalesforceInstanceUris.onInstance(request.getURI(), token.getInstanceUrl(), previousInstanceUrl);
 		HttpRequest authorized = new AuthorizedRequest(request, url, token.getAccessToken());
-		ClientHttpResponse response;
-		try {
-			response = execution.execute(authorized, body);
-		}
-		catch (IOException ex) {
-			if (!ConnectionFailures.isIdempotent(request.getMethod()) || !ConnectionFailures.isBrokenConnection(ex)) {
-				throw ex;
+		for (int retries = 0;; retries++) {
+			try {
+				ClientHttpResponse response = execution.execute(authorized, body);
+				recordApiUsage(response.getHeaders());
+				return response;
 			}
-			response = execution.execute(authorized, body);
+			catch (IOException ex) {
+				if (retries == ConnectionFailures.MAX_RETRIES || !ConnectionFailures.isIdempotent(request.getMethod())
+						|| !ConnectionFailures.isBrokenConnection(ex)) {
+					throw ex;
+				}
+			}
 		}
-		recordApiUsage(response.getHeaders());
-		return response;
 	}
 
 	private SalesforceToken await(Mono<SalesforceToken> token) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -131,14 +132,15 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 
 	/**
 	 * Send a request; when the connection broke before any response (a keep-alive
-	 * connection the server closed while idle), send an idempotent request once more.
+	 * connection the server closed while idle), send an idempotent request again.
 	 */
 	private static Mono<ClientResponse> exchangeOnce(ClientRequest request, ExchangeFunction next) {
 		if (!ConnectionFailures.isIdempotent(request.method())) {
 			return next.exchange(request);
 		}
-		return next.exchange(request)
-			.onErrorResume(ConnectionFailures::isBrokenConnection, (ex) -> next.exchange(request));
+		return Mono.defer(() -> next.exchange(request))
+			.retryWhen(Retry.max(ConnectionFailures.MAX_RETRIES).filter(ConnectionFailures::isBrokenConnection)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
 	/**

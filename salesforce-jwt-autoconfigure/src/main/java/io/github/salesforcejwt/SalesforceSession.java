@@ -1,10 +1,12 @@
 package io.github.salesforcejwt;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
@@ -78,6 +80,41 @@ public final class SalesforceSession {
 	 */
 	public SalesforceTokenManager getTokenManager() {
 		return this.tokenManager;
+	}
+
+	/**
+	 * Return the session's token, logging in first if there is none, for clients that do
+	 * not use Reactor (CometD, SOAP, a blocking HTTP client). Concurrent callers share one
+	 * login; the caller waits without holding a lock, so virtual threads are not pinned.
+	 * @param timeout how long to wait for a login at most
+	 * @return the token
+	 * @throws SalesforceAuthenticationException if the login fails
+	 * @throws IllegalStateException if no token came within the timeout
+	 */
+	public SalesforceToken getToken(Duration timeout) {
+		return await(this.tokenManager.getToken(), timeout);
+	}
+
+	/**
+	 * Report that Salesforce refused a token because its session ended, and return the
+	 * token to retry with (a new login shared with every other caller, unless the token was
+	 * already replaced), for clients that do not use Reactor.
+	 * @param expired the token Salesforce refused
+	 * @param timeout how long to wait for a login at most
+	 * @return the token to retry with
+	 * @throws SalesforceAuthenticationException if the login fails
+	 * @throws IllegalStateException if no token came within the timeout
+	 */
+	public SalesforceToken renewToken(SalesforceToken expired, Duration timeout) {
+		return await(this.tokenManager.renewToken(expired), timeout);
+	}
+
+	private static SalesforceToken await(Mono<SalesforceToken> token, Duration timeout) {
+		SalesforceToken value = token.block(timeout);
+		if (value == null) {
+			throw new IllegalStateException("Salesforce login completed without a token");
+		}
+		return value;
 	}
 
 	/**

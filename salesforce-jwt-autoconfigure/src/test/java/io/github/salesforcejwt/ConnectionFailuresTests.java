@@ -55,13 +55,25 @@ class ConnectionFailuresTests {
 	}
 
 	@Test
-	void sendsAGetOnceMoreWhenItsConnectionBrokeBeforeAnyResponse() {
+	void sendsAGetAgainWhenItsConnectionBrokeBeforeAnyResponse() {
 		AtomicInteger sent = new AtomicInteger();
 		ExchangeFunction flaky = (request) -> (sent.incrementAndGet() == 1) ? Mono.error(broken(request))
 				: Mono.just(ClientResponse.create(HttpStatus.OK).build());
 		ClientResponse response = filter().filter(request(HttpMethod.GET), flaky).block(Duration.ofSeconds(5));
 		assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(sent).hasValue(2);
+	}
+
+	@Test
+	void sendsAGetAtMostThreeTimesWhenEveryConnectionIsBroken() {
+		AtomicInteger sent = new AtomicInteger();
+		ExchangeFunction broken = (request) -> {
+			sent.incrementAndGet();
+			return Mono.error(broken(request));
+		};
+		assertThatExceptionOfType(WebClientRequestException.class)
+			.isThrownBy(() -> filter().filter(request(HttpMethod.GET), broken).block(Duration.ofSeconds(5)));
+		assertThat(sent).hasValue(1 + ConnectionFailures.MAX_RETRIES);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import io.github.salesforcejwt.SalesforceApiUsage;
 import io.github.salesforcejwt.SalesforceClient;
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
+import io.github.salesforcejwt.SalesforceGrpcCredentials;
 import io.github.salesforcejwt.SalesforceHttpServiceGroups;
 import io.github.salesforcejwt.SalesforceInstanceHosts;
 import io.github.salesforcejwt.SalesforceJwtClientHttpRequestInterceptor;
@@ -268,6 +269,21 @@ public final class SalesforceJwtAutoConfiguration {
 		RestClient salesforceRestClient(@Qualifier(INTERCEPTOR_BEAN_NAME) ClientHttpRequestInterceptor interceptor,
 				SalesforceTokenManager tokenManager, SalesforceRestClientFactory restClients) {
 			return restClients.restClient(interceptor, tokenManager);
+		}
+
+		/**
+		 * The default org's gRPC credentials, where grpc-java is present.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.grpc.CallCredentials")
+		static class GrpcConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			SalesforceGrpcCredentials salesforceGrpcCredentials(SalesforceTokenManager tokenManager) {
+				return SalesforceGrpcCredentials.of(tokenManager);
+			}
+
 		}
 
 	}

@@ -39,12 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "salesforce.jwt.login.cool-down=0", "salesforce.jwt.login.max-cool-down=0" })
 class AccountsEndpointTests {
 
-	/**
-	 * How long a request may take: a bound for a stuck test, not a speed to meet. The
-	 * first call logs in to the fake org, which on a loaded 2-core machine takes seconds.
-	 */
-	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
-
 	private static final ParameterizedTypeReference<List<Map<String, String>>> ACCOUNTS = new ParameterizedTypeReference<>() {
 	};
 
@@ -61,7 +55,7 @@ class AccountsEndpointTests {
 		this.org.reset();
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(RESPONSE_TIMEOUT)
+			.responseTimeout(Duration.ofSeconds(60))
 			.build();
 	}
 
@@ -74,6 +68,19 @@ class AccountsEndpointTests {
 			.toList());
 		assertThat(accounts).extracting((account) -> account.get("name"))
 			.containsExactly("Acme", "Globex", "Initech");
+		assertThat(this.org.loginCount()).isEqualTo(1);
+	}
+
+	@Test
+	void countsTheAccountsThroughAnHttpServiceInterface() {
+		this.client.get()
+			.uri("/accounts/count")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.totalSize")
+			.isEqualTo(this.org.accounts().size());
 		assertThat(this.org.loginCount()).isEqualTo(1);
 	}
 

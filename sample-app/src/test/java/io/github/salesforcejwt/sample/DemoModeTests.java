@@ -33,12 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeTests {
 
-	/**
-	 * How long a request may take: a bound for a stuck test, not a speed to meet. The
-	 * first call logs in to the fake org, which on a loaded 2-core machine takes seconds.
-	 */
-	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
-
 	@Test
 	void runsAgainstAnEmbeddedFakeOrgWithoutConsumerKey(CapturedOutput output) {
 		FakeSalesforceOrg org;
@@ -48,7 +42,7 @@ class DemoModeTests {
 			assertThat(context.getBean(SalesforceConnectionDetails.class)).isSameAs(org.connectionDetails());
 			getAccounts(context).expectStatus().isOk();
 			assertThat(org.loginCount()).isEqualTo(1);
-			assertThat(output).contains("DEMO MODE").contains(org.baseUrl()).contains("SALESFORCE_JWT_CONSUMER_KEY");
+			assertThat(output).contains("DEMO MODE").contains(org.loginUrl()).contains("SALESFORCE_JWT_CONSUMER_KEY");
 		}
 		assertThat(org.wireMock().isRunning()).isFalse();
 	}
@@ -56,7 +50,7 @@ class DemoModeTests {
 	@Test
 	void leavesTheEnvironmentAsItIsInDemoMode() {
 		try (ConfigurableApplicationContext context = run(Map.of())) {
-			String baseUrl = context.getBean(FakeSalesforceOrg.class).baseUrl();
+			String baseUrl = context.getBean(FakeSalesforceOrg.class).loginUrl();
 			assertThat(context.getEnvironment().getProperty("salesforce.jwt.login-url")).isNull();
 			context.getEnvironment().getPropertySources().forEach((source) -> {
 				if (source instanceof EnumerablePropertySource<?> enumerable) {
@@ -89,7 +83,7 @@ class DemoModeTests {
 			.withStackTraceContaining("The application fails after the demo org started");
 		FakeSalesforceOrg org = FailingConfiguration.org.get();
 		assertThat(org).as("demo mode started an org").isNotNull();
-		URI baseUrl = URI.create(org.baseUrl());
+		URI baseUrl = URI.create(org.loginUrl());
 		// Its server is stopped: its threads no longer keep the JVM alive
 		assertThat(org.wireMock().isRunning()).isFalse();
 		assertThatExceptionOfType(IOException.class)
@@ -98,16 +92,15 @@ class DemoModeTests {
 
 	private static ConfigurableApplicationContext run(Map<String, String> properties) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("server.port", "0");
 		defaults.putAll(properties);
-		return new SpringApplicationBuilder(SampleApplication.class).properties(defaults).run();
+		return new SpringApplicationBuilder(SampleApplication.class).properties(defaults).run("--server.port=0");
 	}
 
 	private static WebTestClient.ResponseSpec getAccounts(ConfigurableApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + port)
-			.responseTimeout(RESPONSE_TIMEOUT)
+			.responseTimeout(Duration.ofSeconds(60))
 			.build()
 			.get()
 			.uri("/accounts")
