@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
+import io.github.salesforcejwt.SalesforceSession;
 import io.github.salesforcejwt.SalesforceSessionFactory;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import reactor.core.publisher.Mono;
@@ -75,10 +77,13 @@ final class Clients implements AutoCloseable {
 	 * built as the auto-configuration builds it (same token client, same defaults), for
 	 * cold-start measurements.
 	 */
+	@SuppressWarnings("unchecked")
 	WebClient freshSalesforceWebClient() {
-		return this.context.getBean(SalesforceSessionFactory.class)
-			.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false)
-			.getWebClient();
+		SalesforceSession session = this.context.getBean(SalesforceSessionFactory.class)
+			.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false);
+		// The auto-configuration's factory of session WebClients (package-private type)
+		return session.client(WebClient.class,
+				(Function<SalesforceSession, WebClient>) this.context.getBean("salesforceWebClientFactory"));
 	}
 
 	/**
