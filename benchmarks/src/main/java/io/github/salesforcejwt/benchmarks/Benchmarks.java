@@ -95,6 +95,9 @@ public final class Benchmarks {
 			if (options.parts.contains("ratio")) {
 				benchmarks.longRatio();
 			}
+			if (options.parts.contains("queries")) {
+				benchmarks.queries();
+			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
 		}
@@ -567,6 +570,14 @@ public final class Benchmarks {
 		return paths.stream().filter((path) -> !StarterJars.isBenchmarkOnly(path)).toList();
 	}
 
+	// Queries: a query of many records, streamed, against a plain client
+
+	private void queries() {
+		section("Queries: " + this.options.queryRecords + " records through `queries()` and `blockingQueries()`");
+		new QueryBenchmark(this.clients, this.stub, this.options.queryRecords, this.options.runs, Benchmarks::log).run()
+			.forEach(this::line);
+	}
+
 	// Report
 
 	private void header() {
@@ -714,6 +725,8 @@ public final class Benchmarks {
 
 		int pairs = 30;
 
+		int queryRecords = 100_000;
+
 		String arguments = "";
 
 		int[] concurrency = { 1, 16, 256 };
@@ -742,9 +755,11 @@ public final class Benchmarks {
 						.toArray();
 					case "out" -> options.out = Paths.get(value);
 					case "parts" -> options.parts = List.of(value.split(","));
+					case "query-records" -> options.queryRecords = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio], --rounds=30 (for ratio), "
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,queries], --rounds=30 (for ratio), "
+							+ "--query-records=100000 (for queries), "
 							+ "--out=DIR");
 				}
 			}
@@ -758,7 +773,8 @@ public final class Benchmarks {
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
 					+ (isDefault() ? "" : " --parts=" + String.join(",", this.parts))
-					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "") + "`";
+					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "")
+					+ (this.parts.contains("queries") ? " --query-records=" + this.queryRecords : "") + "`";
 		}
 
 		boolean isDefault() {
