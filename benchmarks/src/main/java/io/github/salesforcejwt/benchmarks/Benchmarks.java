@@ -271,11 +271,15 @@ public final class Benchmarks {
 		line(this.options.pairs + " rounds of 1 s slices of each client in turn (order rotated every round), after a "
 				+ "3 s warm-up each: totals over all slices. A relative URI is expanded against the token's instance URL "
 				+ "by the client's `SalesforceInstanceUriBuilderFactory`, as the plain client's base URL expands it; an "
-				+ "absolute URI needs no base: the difference between the two starter rows is that expansion.");
+				+ "absolute URI needs no base: the difference between the two starter rows is that expansion. "
+				+ "CPU per call: process CPU time (`OperatingSystemMXBean.getProcessCpuTime()`, client and stub) over "
+				+ "each client's slices divided by its calls, in total and per round (target: within 10 % of the plain "
+				+ "client, a ratio of at most 1.10).");
 		line("");
 		line("| c | client | calls/s (all slices) | ratio to plain (all slices) | ratio per round, median (min–max) | "
-				+ "JVM CPU µs/call | CPU µs/call over plain |");
-		line("|---:|---|---:|---:|---:|---:|---:|");
+				+ "JVM CPU µs/call | CPU µs/call over plain | CPU per call ratio (all slices) | "
+				+ "CPU per call ratio per round, median (min–max) |");
+		line("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
 		for (int concurrency : this.options.concurrency) {
 			for (Contender contender : contenders) {
 				measure(contender, concurrency, Duration.ofSeconds(3));
@@ -283,30 +287,37 @@ public final class Benchmarks {
 			List<Load.Accumulator> sums = List.of(new Load.Accumulator(), new Load.Accumulator(),
 					new Load.Accumulator());
 			List<List<Double>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+			List<List<Double>> cpuRounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 			for (int round = 0; round < this.options.pairs; round++) {
 				double[] throughput = new double[3];
+				double[] cpuPerCall = new double[3];
 				for (int i = 0; i < 3; i++) {
 					int which = (i + round) % 3;
 					Load.Accumulator sum = sums.get(which);
 					long calls = sum.histogram.count();
 					long nanos = sum.nanos.get();
+					long cpu = sum.cpuNanos.get();
 					measure(contenders.get(which), concurrency, SLICE, sum);
 					throughput[which] = (sum.histogram.count() - calls) / (double) (sum.nanos.get() - nanos);
+					cpuPerCall[which] = (sum.cpuNanos.get() - cpu) / (double) (sum.histogram.count() - calls);
 				}
 				for (int i = 0; i < 3; i++) {
 					rounds.get(i).add(throughput[i] / throughput[0]);
+					cpuRounds.get(i).add(cpuPerCall[i] / cpuPerCall[0]);
 				}
 			}
 			Load.Result base = sums.get(0).result(PLAIN, concurrency);
 			for (int i = 0; i < 3; i++) {
 				Load.Result result = sums.get(i).result(contenders.get(i).name, concurrency);
-				log(String.format(Locale.ROOT, "  c=%-3d %-36s %9.0f calls/s  ratio %.3f  cpu %.1f µs/call", concurrency,
-						result.client(), result.throughput(), result.throughput() / base.throughput(),
-						result.cpuMicrosPerCall()));
-				line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.3f | %s | %.1f | %+.1f |", concurrency,
+				log(String.format(Locale.ROOT, "  c=%-3d %-36s %9.0f calls/s  ratio %.3f  cpu %.1f µs/call  "
+						+ "cpu ratio %.3f (per round %s)", concurrency, result.client(), result.throughput(),
+						result.throughput() / base.throughput(), result.cpuMicrosPerCall(),
+						result.cpuMicrosPerCall() / base.cpuMicrosPerCall(), Stats.of(cpuRounds.get(i)).format("%.3f")));
+				line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.3f | %s | %.1f | %+.1f | %.3f | %s |", concurrency,
 						result.client(), result.throughput(), result.throughput() / base.throughput(),
 						Stats.of(rounds.get(i)).format("%.3f"), result.cpuMicrosPerCall(),
-						result.cpuMicrosPerCall() - base.cpuMicrosPerCall()));
+						result.cpuMicrosPerCall() - base.cpuMicrosPerCall(),
+						result.cpuMicrosPerCall() / base.cpuMicrosPerCall(), Stats.of(cpuRounds.get(i)).format("%.3f")));
 			}
 		}
 	}
