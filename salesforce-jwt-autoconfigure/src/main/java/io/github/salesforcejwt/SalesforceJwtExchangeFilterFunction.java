@@ -110,7 +110,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			.build();
 		return next.exchange(authorized).flatMap((response) -> {
 			recordApiUsage(response);
-			// Only a 401 or a 400 may say that the session ended: no other answer's headers are read
+			// Only a 401 or a 400 may say that the session ended: no other answer has its type parsed
 			if (!mayRenew || !SessionEnded.mayReport(response.statusCode())) {
 				return Mono.just(response);
 			}
