@@ -57,6 +57,8 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 
 	private final Clock clock = Clock.systemUTC();
 
+	private SessionSharing sessionSharing;
+
 	DefaultSalesforceSessionFactory(SalesforceOrgs orgs,
 			WebClient tokenWebClient, Supplier<WebClient.Builder> webClientBuilder,
 			Supplier<Stream<SalesforceWebClientCustomizer>> customizers,
@@ -71,11 +73,13 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 		this.jsonMapper = jsonMapper;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
+		this.sessionSharing = new SessionSharing(orgs, null, this.clock);
 	}
 
 	@Override
 	public SalesforceSession create(String org, SalesforceConnectionDetails connectionDetails, boolean perUser) {
-		SalesforceTokenManager tokenManager = tokenManager(org, perUser, tokenClient(org, connectionDetails));
+		SalesforceTokenManager tokenManager = tokenManager(org, perUser, connectionDetails,
+				tokenClient(org, connectionDetails));
 		return new SalesforceSession(org, connectionDetails, perUser, tokenManager,
 				webClient(filter(org, tokenManager), tokenManager));
 	}
@@ -109,10 +113,12 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 				this.observationConvention, org, this.clock);
 	}
 
-	SalesforceTokenManager tokenManager(String org, boolean perUser, SalesforceTokenClient tokenClient) {
+	SalesforceTokenManager tokenManager(String org, boolean perUser,
+			@Nullable SalesforceConnectionDetails connectionDetails, SalesforceTokenClient tokenClient) {
 		SalesforceTokenManager tokenManager = new SalesforceTokenManager(tokenClient,
 				SalesforceSession.describe(org, perUser));
 		tokenManager.setTokenTimeToLive(this.orgs.properties(org).getTokenTimeToLive());
+		this.sessionSharing.apply(tokenManager, org, perUser, connectionDetails);
 		return tokenManager;
 	}
 
@@ -136,6 +142,14 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 	 */
 	SalesforceApiUsage apiUsage(String org) {
 		return this.apiUsage.computeIfAbsent(org, (name) -> new SalesforceApiUsage());
+	}
+
+	/**
+	 * Share sessions and count logins as the given sharing says (the token store and login
+	 * budget properties).
+	 */
+	void useSessionSharing(SessionSharing sessionSharing) {
+		this.sessionSharing = sessionSharing;
 	}
 
 	/**

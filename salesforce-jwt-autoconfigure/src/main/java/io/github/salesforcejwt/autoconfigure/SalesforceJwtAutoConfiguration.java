@@ -101,6 +101,7 @@ public final class SalesforceJwtAutoConfiguration {
 				jsonMapper.getIfAvailable(), observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
 				observationConvention.getIfAvailable());
 		factory.useApiUsage(SalesforceClients.DEFAULT_ORG, apiUsage);
+		factory.useSessionSharing(SessionSharing.of(orgs, context, context.getClassLoader()));
 		return factory;
 	}
 
@@ -153,8 +154,9 @@ public final class SalesforceJwtAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SalesforceTokenManager salesforceTokenManager(SalesforceTokenClient tokenClient,
-				DefaultSalesforceSessionFactory sessionFactory) {
-			return sessionFactory.tokenManager(SalesforceClients.DEFAULT_ORG, false,
+				DefaultSalesforceSessionFactory sessionFactory,
+				ObjectProvider<SalesforceConnectionDetails> connectionDetails) {
+			return sessionFactory.tokenManager(SalesforceClients.DEFAULT_ORG, false, connectionDetails.getIfUnique(),
 					sessionFactory.resilient(SalesforceClients.DEFAULT_ORG, tokenClient));
 		}
 
