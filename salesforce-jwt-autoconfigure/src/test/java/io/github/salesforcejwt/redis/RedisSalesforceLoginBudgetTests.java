@@ -1,10 +1,6 @@
 package io.github.salesforcejwt.redis;
 
-import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceLoginBudget;
@@ -15,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,21 +25,18 @@ class RedisSalesforceLoginBudgetTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
+	private final SalesforceConnectionDetails details = RedisInstances.DETAILS;
 
-	private final SalesforceConnectionDetails details = SalesforceConnectionDetails.of("https://login.salesforce.com",
-			"3MVG9budget.test", "integration@acme.com", (parameters) -> {
-				throw new UnsupportedOperationException("no login in these tests");
-			});
+	private final RedisInstances instances = new RedisInstances();
 
 	@BeforeEach
 	void flush() {
-		template(server.port()).execute((connection) -> connection.serverCommands().flushAll()).blockLast(TIMEOUT);
+		this.instances.flushAll(server.port());
 	}
 
 	@AfterEach
 	void close() {
-		this.factories.forEach(LettuceConnectionFactory::destroy);
+		this.instances.close();
 	}
 
 	@Test
@@ -69,7 +59,7 @@ class RedisSalesforceLoginBudgetTests {
 
 	@Test
 	void aBudgetOfAnotherUserIsItsOwn() {
-		SalesforceRedis redis = redis(server.port());
+		SalesforceRedis redis = this.instances.instance(server.port());
 		SalesforceLoginBudget integration = redis.loginBudget("default", this.details, 1, "org 'default'",
 				"salesforce.jwt.login.max-per-hour");
 		SalesforceLoginBudget analyst = redis.loginBudget("default", this.details.forUser("analyst@acme.com"), 1,
@@ -79,12 +69,8 @@ class RedisSalesforceLoginBudgetTests {
 	}
 
 	@Test
-	void countsItsOwnLoginsWhileRedisCannotBeReached() throws Exception {
-		int nobodyListens;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			nobodyListens = socket.getLocalPort();
-		}
-		SalesforceLoginBudget budget = budget(nobodyListens, 2);
+	void countsItsOwnLoginsWhileRedisCannotBeReached() {
+		SalesforceLoginBudget budget = budget(RedisInstances.portNobodyListensOn(), 2);
 		StepVerifier.create(budget.acquire()).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(budget.acquire()).expectComplete().verify(TIMEOUT);
 		StepVerifier.create(budget.acquire()).expectError(SalesforceLoginBudgetExceededException.class).verify(TIMEOUT);
@@ -92,22 +78,8 @@ class RedisSalesforceLoginBudgetTests {
 	}
 
 	private SalesforceLoginBudget budget(int port, int maxPerHour) {
-		return redis(port).loginBudget("default", this.details, maxPerHour, "org 'default'",
+		return this.instances.instance(port).loginBudget("default", this.details, maxPerHour, "org 'default'",
 				"salesforce.jwt.login.max-per-hour");
-	}
-
-	private SalesforceRedis redis(int port) {
-		return new SalesforceRedis(template(port), "test:", "correct horse battery staple", true,
-				Duration.ofMillis(500), Clock.systemUTC());
-	}
-
-	private ReactiveStringRedisTemplate template(int port) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port));
-		factory.afterPropertiesSet();
-		factory.start();
-		this.factories.add(factory);
-		return new ReactiveStringRedisTemplate(factory);
 	}
 
 }

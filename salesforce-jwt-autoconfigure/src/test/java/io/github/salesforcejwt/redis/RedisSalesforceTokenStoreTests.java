@@ -1,11 +1,8 @@
 package io.github.salesforcejwt.redis;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.salesforcejwt.SalesforceConnectionDetails;
@@ -21,9 +18,6 @@ import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,23 +33,18 @@ class RedisSalesforceTokenStoreTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private static final String SECRET = "correct horse battery staple";
+	private final SalesforceConnectionDetails details = RedisInstances.DETAILS;
 
-	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
-
-	private final SalesforceConnectionDetails details = SalesforceConnectionDetails.of("https://login.salesforce.com",
-			"3MVG9store.test", "integration@acme.com", (parameters) -> {
-				throw new UnsupportedOperationException("no login in these tests");
-			});
+	private final RedisInstances instances = new RedisInstances();
 
 	@BeforeEach
 	void flush() {
-		template(server.port()).execute((connection) -> connection.serverCommands().flushAll()).blockLast(TIMEOUT);
+		this.instances.flushAll(server.port());
 	}
 
 	@AfterEach
 	void close() {
-		this.factories.forEach(LettuceConnectionFactory::destroy);
+		this.instances.close();
 	}
 
 	@Test
@@ -110,12 +99,8 @@ class RedisSalesforceTokenStoreTests {
 	}
 
 	@Test
-	void logsInOnItsOwnWhenRedisCannotBeReachedAndWarnsOnce(CapturedOutput output) throws Exception {
-		int nobodyListens;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			nobodyListens = socket.getLocalPort();
-		}
-		SalesforceRedis redis = redis(nobodyListens, SECRET);
+	void logsInOnItsOwnWhenRedisCannotBeReachedAndWarnsOnce(CapturedOutput output) {
+		SalesforceRedis redis = this.instances.instance(RedisInstances.portNobodyListensOn());
 		SalesforceTokenStore store = redis.tokenStore("default", this.details, "org 'default'", Duration.ofSeconds(5));
 		Login login = new Login(token(1));
 		for (int i = 0; i < 3; i++) {
@@ -129,7 +114,7 @@ class RedisSalesforceTokenStoreTests {
 
 	@Test
 	void sharesNothingWithInstancesThatHaveAnotherSecret() {
-		redis(server.port(), "another passphrase, 16+")
+		this.instances.instance(server.port(), "another passphrase, 16+")
 			.tokenStore("default", this.details, "org 'default'", Duration.ofSeconds(5))
 			.obtainToken(null, Mono.just(token(1)))
 			.block(TIMEOUT);
@@ -140,9 +125,9 @@ class RedisSalesforceTokenStoreTests {
 
 	@Test
 	void logsInAndStoresItsOwnWhenTheStoredTokenCannotBeDecrypted(CapturedOutput output) {
-		SalesforceRedis redis = redis(server.port(), SECRET);
+		SalesforceRedis redis = this.instances.instance(server.port());
 		String key = redis.sessionKey("default", this.details) + ":token";
-		template(server.port()).opsForValue().set(key, "0".repeat(64) + ":bm90IGEgdG9rZW4=").block(TIMEOUT);
+		this.instances.template(server.port()).opsForValue().set(key, "0".repeat(64) + ":bm90IGEgdG9rZW4=").block(TIMEOUT);
 		Login login = new Login(token(2));
 		SalesforceTokenStore store = redis.tokenStore("default", this.details, "org 'default'", Duration.ofSeconds(5));
 		assertThat(store.obtainToken(null, login.mono()).block(TIMEOUT).getAccessToken()).isEqualTo("00D!2");
@@ -155,7 +140,7 @@ class RedisSalesforceTokenStoreTests {
 
 	@Test
 	void namesKeysWithoutTheUsername() {
-		SalesforceRedis redis = redis(server.port(), SECRET);
+		SalesforceRedis redis = this.instances.instance(server.port());
 		String key = redis.sessionKey("acme", this.details);
 		assertThat(key).startsWith("test:acme:").doesNotContain("integration").doesNotContain("3MVG9");
 		assertThat(redis.sessionKey("acme", this.details.forUser("analyst@acme.com"))).isNotEqualTo(key);
@@ -163,21 +148,8 @@ class RedisSalesforceTokenStoreTests {
 	}
 
 	private SalesforceTokenStore instance() {
-		return redis(server.port(), SECRET).tokenStore("default", this.details, "org 'default'",
+		return this.instances.instance(server.port()).tokenStore("default", this.details, "org 'default'",
 				Duration.ofSeconds(5));
-	}
-
-	private SalesforceRedis redis(int port, String secret) {
-		return new SalesforceRedis(template(port), "test:", secret, true, Duration.ofMillis(500), Clock.systemUTC());
-	}
-
-	private ReactiveStringRedisTemplate template(int port) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port));
-		factory.afterPropertiesSet();
-		factory.start();
-		this.factories.add(factory);
-		return new ReactiveStringRedisTemplate(factory);
 	}
 
 	static SalesforceToken token(int login) {
