@@ -1,217 +1,75 @@
 package io.github.salesforcejwt;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 
 import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The entry point to every Salesforce org the application talks to: the clients of the
- * default org, of named orgs ({@code salesforce.jwt.orgs.<name>.*}), of orgs a
- * {@link SalesforceOrgRepository} finds at run time, and of any pre-authorized user of
- * each.
+ * The entry point to every Salesforce org the application talks to, in applications that
+ * have WebFlux's {@code WebClient}: the {@code WebClient}s (and, as
+ * {@link SalesforceRestClients}, the {@code RestClient}s) of the default org, of named
+ * orgs ({@code salesforce.jwt.orgs.<name>.*}), of orgs a {@link SalesforceOrgRepository}
+ * finds at run time, and of any pre-authorized user of each.
  * <p>
- * Each (org, user) has its own {@link SalesforceSession}: its own token, one shared login,
- * renewal and cool-down, so a user who cannot log in fails alone. Sessions and clients are
- * created once and reused. The default user's session of each configured org is kept for
- * the life of the application; other sessions (per-user sessions, and orgs found at run
- * time) are kept in a cache of bounded size, least recently used evicted.
+ * Each (org, user) has its own {@link SalesforceSession} (see {@link SalesforceSessions}):
+ * its own token, one shared login, renewal and cool-down, so a user who cannot log in fails
+ * alone. Clients are created once and reused.
  *
  * @author salesforce-jwt
  */
-public final class SalesforceClients {
+public final class SalesforceClients extends SalesforceRestClients {
 
 	/**
 	 * Name of the org configured by the top-level {@code salesforce.jwt.*} properties.
 	 */
-	public static final String DEFAULT_ORG = "default";
+	public static final String DEFAULT_ORG = SalesforceSessions.DEFAULT_ORG;
 
-	private final Map<String, SalesforceConnectionDetails> configured;
-
-	private final Map<String, SalesforceSession> pinned = new ConcurrentHashMap<>();
-
-	private final @Nullable SalesforceOrgRepository repository;
-
-	private final SalesforceSessionFactory sessionFactory;
-
-	private final Cache<String, SalesforceConnectionDetails> discovered;
-
-	private final Cache<SessionKey, SalesforceSession> sessions;
+	private final Function<SalesforceSession, WebClient> webClients;
 
 	/**
 	 * Create a new instance.
-	 * @param configured the connection details of the configured orgs, by name, as their
-	 * default users
-	 * @param defaultSession the session of the default org, if the application has one
-	 * built already
-	 * @param repository finds orgs that are not configured, if any
-	 * @param sessionFactory creates sessions
-	 * @param maxSessions how many sessions other than the configured orgs' default ones
-	 * are kept at most
+	 * @param sessions the sessions
+	 * @param webClients creates the {@code WebClient} of a session
+	 * @param restClients creates the {@code RestClient} of a session
 	 */
-	public SalesforceClients(Map<String, SalesforceConnectionDetails> configured,
-			@Nullable SalesforceSession defaultSession, @Nullable SalesforceOrgRepository repository,
-			SalesforceSessionFactory sessionFactory, long maxSessions) {
-		Assert.notNull(configured, "'configured' must not be null");
-		Assert.notNull(sessionFactory, "'sessionFactory' must not be null");
-		Assert.isTrue(maxSessions > 0, "'maxSessions' must be positive");
-		this.configured = Collections.unmodifiableMap(new LinkedHashMap<>(configured));
-		this.repository = repository;
-		this.sessionFactory = sessionFactory;
-		this.discovered = Caffeine.newBuilder().maximumSize(maxSessions).executor(Runnable::run).build();
-		this.sessions = Caffeine.newBuilder().maximumSize(maxSessions).executor(Runnable::run).build();
-		if (defaultSession != null) {
-			this.pinned.put(defaultSession.getOrg(), defaultSession);
-		}
+	public SalesforceClients(SalesforceSessions sessions, Function<SalesforceSession, WebClient> webClients,
+			Function<SalesforceSession, RestClient> restClients) {
+		super(sessions, restClients);
+		Assert.notNull(webClients, "'webClients' must not be null");
+		this.webClients = webClients;
 	}
 
 	/**
-	 * Return the client of the default org.
+	 * Return the {@code WebClient} of the default org.
 	 * @return the client
 	 * @throws IllegalArgumentException if there is no default org
 	 */
 	public WebClient webClient() {
-		return session(DEFAULT_ORG).getWebClient();
+		return webClient(DEFAULT_ORG);
 	}
 
 	/**
-	 * Return the client of an org, as its default user.
+	 * Return the {@code WebClient} of an org, as its default user.
 	 * @param org the org's name
 	 * @return the client
 	 * @throws IllegalArgumentException if no org has that name
 	 */
 	public WebClient webClient(String org) {
-		return session(org).getWebClient();
+		return getSessions().session(org).client(WebClient.class, this.webClients);
 	}
 
 	/**
-	 * Return the client of an org as a given user, who must be pre-authorized for the
-	 * connected app.
+	 * Return the {@code WebClient} of an org as a given user, who must be pre-authorized
+	 * for the connected app.
 	 * @param org the org's name
 	 * @param username the user's username
 	 * @return the client
 	 * @throws IllegalArgumentException if no org has that name
 	 */
 	public WebClient webClient(String org, String username) {
-		return session(org, username).getWebClient();
-	}
-
-	/**
-	 * Return the session of an org's default user.
-	 * @param org the org's name
-	 * @return the session
-	 * @throws IllegalArgumentException if no org has that name
-	 */
-	public SalesforceSession session(String org) {
-		Assert.hasText(org, "'org' must not be empty");
-		SalesforceSession session = this.pinned.get(org);
-		if (session != null) {
-			return session;
-		}
-		SalesforceConnectionDetails details = this.configured.get(org);
-		if (details != null) {
-			return this.pinned.computeIfAbsent(org, (name) -> this.sessionFactory.create(name, details, false));
-		}
-		return this.sessions.get(new SessionKey(org, null),
-				(key) -> this.sessionFactory.create(org, discoveredOrg(org), false));
-	}
-
-	/**
-	 * Return the session of an org as a given user. The org's default user gets the org's
-	 * own session.
-	 * @param org the org's name
-	 * @param username the user's username
-	 * @return the session
-	 * @throws IllegalArgumentException if no org has that name
-	 */
-	public SalesforceSession session(String org, String username) {
-		Assert.hasText(username, "'username' must not be empty");
-		SalesforceConnectionDetails details = connectionDetails(org);
-		if (details.getUsername().equalsIgnoreCase(username.strip())) {
-			return session(org);
-		}
-		return this.sessions.get(new SessionKey(org, username.strip().toLowerCase(Locale.ROOT)),
-				(key) -> this.sessionFactory.create(org, details.forUser(username.strip()), true));
-	}
-
-	/**
-	 * Return the names of the configured orgs: {@value #DEFAULT_ORG} when the top-level
-	 * properties (or a {@link SalesforceConnectionDetails} bean) give one, and each of
-	 * {@code salesforce.jwt.orgs}.
-	 * @return the names, in configuration order
-	 */
-	public Set<String> getConfiguredOrgs() {
-		Set<String> names = new LinkedHashSet<>();
-		if (this.pinned.containsKey(DEFAULT_ORG)) {
-			names.add(DEFAULT_ORG);
-		}
-		names.addAll(this.configured.keySet());
-		return Collections.unmodifiableSet(names);
-	}
-
-	/**
-	 * Forget the sessions of an org that are kept in the cache (its per-user sessions, and
-	 * for an org found by the {@link SalesforceOrgRepository}, the org itself), for
-	 * example after its connection details changed: the next use asks the repository
-	 * again and logs in anew. A configured org's default session stays.
-	 * @param org the org's name
-	 */
-	public void forget(String org) {
-		this.discovered.invalidate(org);
-		this.sessions.asMap().keySet().removeIf((key) -> key.org().equals(org));
-	}
-
-	private SalesforceConnectionDetails connectionDetails(String org) {
-		Assert.hasText(org, "'org' must not be empty");
-		SalesforceConnectionDetails details = this.configured.get(org);
-		if (details != null) {
-			return details;
-		}
-		SalesforceSession pinnedSession = this.pinned.get(org);
-		if (pinnedSession != null) {
-			SalesforceConnectionDetails pinnedDetails = pinnedSession.getConnectionDetails();
-			if (pinnedDetails == null) {
-				throw new IllegalStateException("Salesforce org '" + org + "' logs in with the application's own "
-						+ "SalesforceTokenClient, so it has no SalesforceConnectionDetails to log in as another user");
-			}
-			return pinnedDetails;
-		}
-		return discoveredOrg(org);
-	}
-
-	private SalesforceConnectionDetails discoveredOrg(String org) {
-		SalesforceOrgRepository repository = this.repository;
-		SalesforceConnectionDetails details = (repository != null)
-				? this.discovered.get(org, repository::findByName) : null;
-		if (details == null) {
-			throw new IllegalArgumentException("No Salesforce org named '" + org + "'; the configured orgs are "
-					+ getConfiguredOrgs() + ". Configure it under salesforce.jwt.orgs." + org
-					+ ".*, or define a SalesforceOrgRepository bean that finds it.");
-		}
-		return details;
-	}
-
-	@Override
-	public String toString() {
-		return "SalesforceClients[configuredOrgs=" + getConfiguredOrgs() + ", sessions="
-				+ this.sessions.estimatedSize() + "]";
-	}
-
-	/**
-	 * An org and a user, {@code null} for the org's default user.
-	 */
-	private record SessionKey(String org, @Nullable String username) {
-
+		return getSessions().session(org, username).client(WebClient.class, this.webClients);
 	}
 
 }

@@ -2,10 +2,10 @@ package io.github.salesforcejwt;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -92,7 +92,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			return next.exchange(request);
 		}
 		URI instanceUrl = this.lastInstanceUrl;
-		if (instanceUrl != null && url.isAbsolute() && !isSameOrigin(url, instanceUrl)) {
+		if (instanceUrl != null && url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, instanceUrl)) {
 			// Not for Salesforce: no token, and no login for it (even while logins fail)
 			return next.exchange(request);
 		}
@@ -111,14 +111,14 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 		if (this.lastInstanceUrl != instanceUrl) {
 			this.lastInstanceUrl = instanceUrl;
 		}
-		if (url.isAbsolute() && !isSameOrigin(url, instanceUrl)) {
+		if (url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, instanceUrl)) {
 			return next.exchange(request);
 		}
 		ClientRequest authorized = ClientRequest.from(request)
-			.url(url.isAbsolute() ? url : resolve(instanceUrl, url))
+			.url(url.isAbsolute() ? url : SalesforceInstanceUris.resolve(instanceUrl, url))
 			.headers((headers) -> headers.setBearerAuth(token.getAccessToken()))
 			.build();
-		return next.exchange(authorized).flatMap((response) -> {
+		return exchangeOnce(authorized, next).flatMap((response) -> {
 			recordApiUsage(response);
 			if (response.statusCode().is2xxSuccessful()) {
 				this.tokenManager.reportAccepted(token);
@@ -163,6 +163,19 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	}
 
 	/**
+	 * Send a request; when the connection broke before any response (a keep-alive
+	 * connection the server closed while idle), send an idempotent request again.
+	 */
+	private static Mono<ClientResponse> exchangeOnce(ClientRequest request, ExchangeFunction next) {
+		if (!ConnectionFailures.isIdempotent(request.method())) {
+			return next.exchange(request);
+		}
+		return Mono.defer(() -> next.exchange(request))
+			.retryWhen(Retry.max(ConnectionFailures.MAX_RETRIES).filter(ConnectionFailures::isBrokenConnection)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	/**
 	 * The request to send once more after a renewal. Its body is written a second time: a
 	 * body that can be read only once fails then, and the error says why.
 	 */
@@ -196,47 +209,10 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	 */
 	private static ClientRequest onInstanceOf(ClientRequest request, SalesforceToken previous,
 			SalesforceToken renewed) {
-		URI url = request.url();
-		if (!url.isAbsolute() || previous.getInstanceUrl().equals(renewed.getInstanceUrl())
-				|| !isSameOrigin(url, previous.getInstanceUrl())) {
-			return request;
-		}
-		// resolve() takes only the path, query and fragment of the URI it is given
-		return ClientRequest.from(request).url(resolve(renewed.getInstanceUrl(), url)).build();
-	}
-
-	private static URI resolve(URI instanceUrl, URI relative) {
-		StringBuilder uri = new StringBuilder(instanceUrl.toString());
-		String path = relative.getRawPath();
-		if (path != null && !path.isEmpty()) {
-			if (uri.charAt(uri.length() - 1) == '/' && path.startsWith("/")) {
-				uri.setLength(uri.length() - 1);
-			}
-			else if (uri.charAt(uri.length() - 1) != '/' && !path.startsWith("/")) {
-				uri.append('/');
-			}
-			uri.append(path);
-		}
-		if (relative.getRawQuery() != null) {
-			uri.append('?').append(relative.getRawQuery());
-		}
-		if (relative.getRawFragment() != null) {
-			uri.append('#').append(relative.getRawFragment());
-		}
-		return URI.create(uri.toString());
-	}
-
-	static boolean isSameOrigin(URI url, URI instanceUrl) {
-		return url.getScheme() != null && url.getScheme().equalsIgnoreCase(instanceUrl.getScheme())
-				&& url.getHost() != null && url.getHost().equalsIgnoreCase(instanceUrl.getHost())
-				&& port(url) == port(instanceUrl);
-	}
-
-	private static int port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
-		}
-		return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+		URI url = SalesforceInstanceUris.onInstance(request.url(), renewed.getInstanceUrl(),
+				previous.getInstanceUrl());
+		return (url == request.url() || !request.url().isAbsolute()) ? request
+				: ClientRequest.from(request).url(url).build();
 	}
 
 	@Override

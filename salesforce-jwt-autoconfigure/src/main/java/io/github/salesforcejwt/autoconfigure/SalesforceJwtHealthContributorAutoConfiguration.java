@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceSessions;
 import io.github.salesforcejwt.health.SalesforceHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,13 +28,13 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SalesforceJwtAutoConfiguration.class)
 @ConditionalOnClass(ReactiveHealthIndicator.class)
-@ConditionalOnBean(SalesforceClients.class)
+@ConditionalOnBean(SalesforceSessions.class)
 @ConditionalOnEnabledHealthIndicator("salesforce")
 public final class SalesforceJwtHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "salesforceHealthContributor")
-	ReactiveHealthContributor salesforceHealthContributor(SalesforceClients clients,
+	ReactiveHealthContributor salesforceHealthContributor(SalesforceSessions clients,
 			SalesforceJwtProperties properties) {
 		Map<String, SalesforceHealthIndicator> indicators = new LinkedHashMap<>();
 		for (String org : clients.getConfiguredOrgs()) {

@@ -1,6 +1,6 @@
 package io.github.salesforcejwt.autoconfigure;
 
-import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceSessions;
 import io.github.salesforcejwt.metrics.SalesforceJwtMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -18,14 +18,13 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = SalesforceJwtAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBean(SalesforceClients.class)
+@ConditionalOnBean(SalesforceSessions.class)
 public final class SalesforceJwtMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SalesforceJwtMeterBinder salesforceJwtMeterBinder(SalesforceClients clients,
-			DefaultSalesforceSessionFactory sessionFactory) {
-		return new SalesforceJwtMeterBinder(clients, sessionFactory::apiUsage);
+	SalesforceJwtMeterBinder salesforceJwtMeterBinder(SalesforceSessions sessions, SalesforceApiUsages apiUsages) {
+		return new SalesforceJwtMeterBinder(sessions, apiUsages::of);
 	}
 
 }

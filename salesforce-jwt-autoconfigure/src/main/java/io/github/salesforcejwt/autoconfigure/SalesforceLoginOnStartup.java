@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.salesforcejwt.SalesforceAuthenticationException;
-import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceSessions;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceSession;
 import io.github.salesforcejwt.SalesforceToken;
@@ -26,11 +26,11 @@ final class SalesforceLoginOnStartup implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(SalesforceLoginOnStartup.class);
 
-	private final SalesforceClients clients;
+	private final SalesforceSessions clients;
 
 	private final SalesforceOrgs orgs;
 
-	SalesforceLoginOnStartup(SalesforceClients clients, SalesforceOrgs orgs) {
+	SalesforceLoginOnStartup(SalesforceSessions clients, SalesforceOrgs orgs) {
 		this.clients = clients;
 		this.orgs = orgs;
 	}

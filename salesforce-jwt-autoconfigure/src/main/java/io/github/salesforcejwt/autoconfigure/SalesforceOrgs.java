@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.github.salesforcejwt.SalesforceClients;
+import io.github.salesforcejwt.SalesforceSessions;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.autoconfigure.InvalidSalesforceJwtPropertiesException.Problem;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
  * The orgs configured in properties: the top level ({@code salesforce.jwt.*}, the org
- * named {@value SalesforceClients#DEFAULT_ORG}) and each of {@code salesforce.jwt.orgs},
+ * named {@value SalesforceSessions#DEFAULT_ORG}) and each of {@code salesforce.jwt.orgs},
  * checked at startup so that a bad value stops the application naming its exact key.
  *
  * @author salesforce-jwt
@@ -49,7 +49,7 @@ final class SalesforceOrgs {
 		List<Problem> problems = new ArrayList<>();
 		properties.getOrgs().forEach((name, org) -> {
 			String prefix = SalesforceJwtSettings.PREFIX + "orgs." + name + ".";
-			if (SalesforceClients.DEFAULT_ORG.equals(name)) {
+			if (SalesforceSessions.DEFAULT_ORG.equals(name)) {
 				problems.add(new Problem(SalesforceJwtSettings.PREFIX + "orgs." + name,
 						"uses the name of the org the top-level salesforce.jwt.* properties configure",
 						"Give the org another name, or configure it at the top level."));

@@ -3,8 +3,8 @@ package io.github.salesforcejwt.metrics;
 import java.util.function.Function;
 
 import io.github.salesforcejwt.SalesforceApiUsage;
-import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceLoginBudget;
+import io.github.salesforcejwt.SalesforceSessions;
 import io.github.salesforcejwt.SalesforceObservationDocumentation;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,26 +32,26 @@ public class SalesforceJwtMeterBinder implements MeterBinder {
 
 	private static final String ORG = "org";
 
-	private final SalesforceClients clients;
+	private final SalesforceSessions sessions;
 
 	private final Function<String, SalesforceApiUsage> apiUsage;
 
 	/**
 	 * Create a new binder.
-	 * @param clients the clients whose configured orgs are measured
+	 * @param sessions the sessions whose configured orgs are measured
 	 * @param apiUsage gives the API usage the clients of an org record
 	 */
-	public SalesforceJwtMeterBinder(SalesforceClients clients, Function<String, SalesforceApiUsage> apiUsage) {
-		Assert.notNull(clients, "'clients' must not be null");
+	public SalesforceJwtMeterBinder(SalesforceSessions sessions, Function<String, SalesforceApiUsage> apiUsage) {
+		Assert.notNull(sessions, "'sessions' must not be null");
 		Assert.notNull(apiUsage, "'apiUsage' must not be null");
-		this.clients = clients;
+		this.sessions = sessions;
 		this.apiUsage = apiUsage;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		for (String org : this.clients.getConfiguredOrgs()) {
-			SalesforceTokenManager tokenManager = this.clients.session(org).getTokenManager();
+		for (String org : this.sessions.getConfiguredOrgs()) {
+			SalesforceTokenManager tokenManager = this.sessions.session(org).getTokenManager();
 			FunctionCounter.builder("salesforce.jwt.session.renewals", tokenManager,
 					SalesforceTokenManager::getSessionRenewals)
 				.description("Token renewals caused by Salesforce ending the session")

@@ -1,5 +1,6 @@
 package io.github.salesforcejwt.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,10 @@ class AccountsEndpointTests {
 	@BeforeEach
 	void setUp() {
 		this.org.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(60))
+			.build();
 	}
 
 	@Test
@@ -64,6 +68,19 @@ class AccountsEndpointTests {
 			.toList());
 		assertThat(accounts).extracting((account) -> account.get("name"))
 			.containsExactly("Acme", "Globex", "Initech");
+		assertThat(this.org.loginCount()).isEqualTo(1);
+	}
+
+	@Test
+	void countsTheAccountsThroughAnHttpServiceInterface() {
+		this.client.get()
+			.uri("/accounts/count")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.totalSize")
+			.isEqualTo(this.org.accounts().size());
 		assertThat(this.org.loginCount()).isEqualTo(1);
 	}
 

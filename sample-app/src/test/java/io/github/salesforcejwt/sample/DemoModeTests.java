@@ -3,6 +3,7 @@ package io.github.salesforcejwt.sample;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -91,14 +92,19 @@ class DemoModeTests {
 
 	private static ConfigurableApplicationContext run(Map<String, String> properties) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("server.port", "0");
 		defaults.putAll(properties);
-		return new SpringApplicationBuilder(SampleApplication.class).properties(defaults).run();
+		return new SpringApplicationBuilder(SampleApplication.class).properties(defaults).run("--server.port=0");
 	}
 
 	private static WebTestClient.ResponseSpec getAccounts(ConfigurableApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/accounts").exchange();
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(60))
+			.build()
+			.get()
+			.uri("/accounts")
+			.exchange();
 	}
 
 	/**

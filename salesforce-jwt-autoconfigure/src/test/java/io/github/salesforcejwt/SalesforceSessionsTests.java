@@ -11,15 +11,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link SalesforceClients}.
+ * Tests for {@link SalesforceSessions}.
  */
-class SalesforceClientsTests {
+class SalesforceSessionsTests {
 
 	private static final JwtEncoder NOT_USED = (parameters) -> {
 		throw new UnsupportedOperationException();
@@ -30,24 +29,24 @@ class SalesforceClientsTests {
 	private final SalesforceSessionFactory factory = (org, details, perUser) -> {
 		this.created.add(org + "/" + details.getUsername() + (perUser ? "/per-user" : ""));
 		SalesforceTokenManager manager = new SalesforceTokenManager(Mono::empty);
-		return new SalesforceSession(org, details, perUser, manager, WebClient.create());
+		return new SalesforceSession(org, details, perUser, manager);
 	};
 
 	@Test
 	void createsEachConfiguredOrgsSessionOnceAndKeepsIt() {
-		SalesforceClients clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
+		SalesforceSessions clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
 				null, 1);
-		WebClient first = clients.webClient("acme");
-		clients.webClient("acme", "jane@acme.com");
-		clients.webClient("acme", "joe@acme.com");
-		assertThat(clients.webClient("acme")).isSameAs(first);
+		SalesforceSession first = clients.session("acme");
+		clients.session("acme", "jane@acme.com");
+		clients.session("acme", "joe@acme.com");
+		assertThat(clients.session("acme")).isSameAs(first);
 		assertThat(this.created).containsExactly("acme/int@acme.com", "acme/jane@acme.com/per-user",
 				"acme/joe@acme.com/per-user");
 	}
 
 	@Test
 	void givesTheOrgsOwnSessionToItsDefaultUserWhateverTheCase() {
-		SalesforceClients clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
+		SalesforceSessions clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
 				null, 10);
 		assertThat(clients.session("acme", " INT@acme.com ")).isSameAs(clients.session("acme"));
 		assertThat(clients.session("acme", "Jane@Acme.com")).isSameAs(clients.session("acme", "jane@acme.com"))
@@ -57,7 +56,7 @@ class SalesforceClientsTests {
 
 	@Test
 	void createsOneSessionPerUserUnderConcurrentFirstCalls() {
-		SalesforceClients clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
+		SalesforceSessions clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
 				null, 1000);
 		Flux.range(0, 500)
 			.parallel(8)
@@ -70,15 +69,15 @@ class SalesforceClientsTests {
 
 	@Test
 	void failsForAnUnknownOrgListingTheConfiguredOnes() {
-		SalesforceClients clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com"),
+		SalesforceSessions clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com"),
 				"globex", details("https://globex.my.salesforce.com", "int@globex.com")), null, 10);
-		assertThatIllegalArgumentException().isThrownBy(() -> clients.webClient("initech"))
+		assertThatIllegalArgumentException().isThrownBy(() -> clients.session("initech"))
 			.withMessageContaining("No Salesforce org named 'initech'")
 			.withMessageContaining("acme")
 			.withMessageContaining("globex")
 			.withMessageContaining("salesforce.jwt.orgs.initech")
 			.withMessageContaining("SalesforceOrgRepository");
-		assertThatIllegalArgumentException().isThrownBy(clients::webClient)
+		assertThatIllegalArgumentException().isThrownBy(() -> clients.session(SalesforceSessions.DEFAULT_ORG))
 			.withMessageContaining("No Salesforce org named 'default'");
 	}
 
@@ -90,22 +89,22 @@ class SalesforceClientsTests {
 			return org.startsWith("customer-") ? details("https://" + org + ".my.salesforce.com", "int@" + org + ".com")
 					: null;
 		};
-		SalesforceClients clients = clients(Map.of(), repository, 10);
-		WebClient customer = clients.webClient("customer-1");
-		assertThat(clients.webClient("customer-1")).isSameAs(customer);
-		clients.webClient("customer-1", "jane@customer-1.com");
+		SalesforceSessions clients = clients(Map.of(), repository, 10);
+		SalesforceSession customer = clients.session("customer-1");
+		assertThat(clients.session("customer-1")).isSameAs(customer);
+		clients.session("customer-1", "jane@customer-1.com");
 		assertThat(lookups).hasValue(1);
 		assertThat(this.created).containsExactly("customer-1/int@customer-1.com",
 				"customer-1/jane@customer-1.com/per-user");
-		assertThatIllegalArgumentException().isThrownBy(() -> clients.webClient("unknown"));
+		assertThatIllegalArgumentException().isThrownBy(() -> clients.session("unknown"));
 		clients.forget("customer-1");
-		assertThat(clients.webClient("customer-1")).isNotSameAs(customer);
+		assertThat(clients.session("customer-1")).isNotSameAs(customer);
 		assertThat(lookups).hasValue(3);
 	}
 
 	@Test
 	void keepsAtMostMaxSizeSessionsBesidesTheConfiguredOnes() {
-		SalesforceClients clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
+		SalesforceSessions clients = clients(Map.of("acme", details("https://acme.my.salesforce.com", "int@acme.com")),
 				null, 5);
 		SalesforceSession orgSession = clients.session("acme");
 		SalesforceSession first = clients.session("acme", "user0@acme.com");
@@ -119,19 +118,19 @@ class SalesforceClientsTests {
 	@Test
 	void usesTheDefaultSessionItIsGiven() {
 		SalesforceConnectionDetails details = details("https://login.salesforce.com", "int@acme.com");
-		SalesforceSession defaultSession = new SalesforceSession(SalesforceClients.DEFAULT_ORG, details, false,
-				new SalesforceTokenManager(Mono::empty), WebClient.create());
-		SalesforceClients clients = new SalesforceClients(Map.of(), defaultSession, null, this.factory, 10);
-		assertThat(clients.webClient()).isSameAs(defaultSession.getWebClient());
+		SalesforceSession defaultSession = new SalesforceSession(SalesforceSessions.DEFAULT_ORG, details, false,
+				new SalesforceTokenManager(Mono::empty));
+		SalesforceSessions clients = new SalesforceSessions(Map.of(), defaultSession, null, this.factory, 10);
+		assertThat(clients.session(SalesforceSessions.DEFAULT_ORG)).isSameAs(defaultSession);
 		assertThat(clients.getConfiguredOrgs()).containsExactly("default");
 		assertThat(clients.session("default", "jane@acme.com").getConnectionDetails().getUsername())
 			.isEqualTo("jane@acme.com");
 		assertThat(this.created).containsExactly("default/jane@acme.com/per-user");
 	}
 
-	private SalesforceClients clients(Map<String, SalesforceConnectionDetails> orgs,
+	private SalesforceSessions clients(Map<String, SalesforceConnectionDetails> orgs,
 			SalesforceOrgRepository repository, long maxSize) {
-		return new SalesforceClients(orgs, null, repository, this.factory, maxSize);
+		return new SalesforceSessions(orgs, null, repository, this.factory, maxSize);
 	}
 
 	private static SalesforceConnectionDetails details(String loginUrl, String username) {

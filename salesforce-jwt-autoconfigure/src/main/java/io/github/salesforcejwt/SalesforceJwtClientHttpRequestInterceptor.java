@@ -1,0 +1,271 @@
+package io.github.salesforcejwt;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
+import org.springframework.util.Assert;
+
+/**
+ * {@link ClientHttpRequestInterceptor} that sends a {@code RestClient}'s requests to the
+ * org's {@code instance_url} with the session's access token: the servlet counterpart of
+ * {@link SalesforceJwtExchangeFilterFunction}, with the same promises.
+ * <ul>
+ * <li>A relative URI is resolved against the current token's {@code instance_url}; the
+ * {@code Authorization} header goes only to that origin, and a request for a host that is
+ * not Salesforce's passes untouched, without a login.</li>
+ * <li>One login for any number of concurrent callers (the session's
+ * {@link SalesforceTokenManager}); a caller waits for it without holding a lock, so virtual
+ * threads are not pinned.</li>
+ * <li>A 401 {@code INVALID_SESSION_ID} (or the Bulk API's 400 {@code InvalidSessionId}),
+ * told by the error code of a small JSON or XML body, renews the token once and replays the
+ * request with its body. When that is refused too, the token manager decides
+ * ({@link SalesforceTokenManager#renewAfterRetryRefused}): a token another instance stored
+ * may have ended as well, and the request is sent a third time with the token of a new
+ * login; the token of a new login refused means no login cures it, and the request fails
+ * with an error that names the fixes. A 403 never logs in.</li>
+ * <li>An idempotent request (GET, HEAD, OPTIONS, PUT, DELETE) whose connection broke before
+ * any response is sent again, at most twice more.</li>
+ * <li>The {@code Sforce-Limit-Info} header is recorded.</li>
+ * </ul>
+ *
+ * @author salesforce-jwt
+ */
+public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	/**
+	 * How many times a request is sent again at most: once after a renewal, and once more
+	 * when the token a renewal took from the token store was refused too.
+	 */
+	private static final int MAX_RETRIES = 2;
+
+	private final SalesforceTokenManager tokenManager;
+
+	private final @Nullable SalesforceApiUsage apiUsage;
+
+	private final SalesforceInstanceHosts instanceHosts;
+
+	private final Duration loginWait;
+
+	/**
+	 * Create a new interceptor.
+	 * @param tokenManager the session's token manager
+	 * @param apiUsage where to record the {@code Sforce-Limit-Info} header, or {@code null}
+	 * @param instanceHosts the hosts the token may be sent to
+	 * @param loginWait how long a request waits for a login at most (the login's own
+	 * attempts and backoff, and a margin)
+	 */
+	public SalesforceJwtClientHttpRequestInterceptor(SalesforceTokenManager tokenManager,
+			@Nullable SalesforceApiUsage apiUsage, SalesforceInstanceHosts instanceHosts, Duration loginWait) {
+		Assert.notNull(tokenManager, "'tokenManager' must not be null");
+		Assert.notNull(instanceHosts, "'instanceHosts' must not be null");
+		Assert.notNull(loginWait, "'loginWait' must not be null");
+		this.tokenManager = tokenManager;
+		this.apiUsage = apiUsage;
+		this.instanceHosts = instanceHosts;
+		this.loginWait = loginWait;
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		URI url = request.getURI();
+		if (url.isAbsolute() && this.instanceHosts.isForeign(url)) {
+			return execution.execute(request, body);
+		}
+		SalesforceToken token = this.tokenManager.getCurrentToken();
+		if (token == null) {
+			token = await(this.tokenManager.getToken());
+		}
+		if (url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, token.getInstanceUrl())) {
+			return execution.execute(request, body);
+		}
+		ClientHttpResponse response = send(request, body, execution, token, null);
+		for (int retries = 0;; retries++) {
+			if (response.getStatusCode().is2xxSuccessful()) {
+				this.tokenManager.reportAccepted(token);
+				return response;
+			}
+			MediaType contentType = response.getHeaders().getContentType();
+			if (!SessionEnded.mayReport(response.getStatusCode(), contentType, contentLength(response))) {
+				return response;
+			}
+			// Only the start of the body is read; the rest is handed on as it streams in
+			byte[] prefix = response.getBody().readNBytes(SessionEnded.MAX_BODY_SIZE);
+			if (contentType == null || prefix.length >= SessionEnded.MAX_BODY_SIZE
+					|| !SessionEnded.isSessionEnded(response.getStatusCode(), contentType, prefix)) {
+				return new PrefixedResponse(response, prefix);
+			}
+			SalesforceToken renewed = (retries == 0) ? renew(response, token)
+					: renewAfterRetryRefused(response, token, SessionEnded.message(contentType, prefix));
+			if (renewed == null || retries == MAX_RETRIES) {
+				return new PrefixedResponse(response, prefix);
+			}
+			response.close();
+			response = send(request, body, execution, renewed, token.getInstanceUrl());
+			token = renewed;
+		}
+	}
+
+	private SalesforceToken renew(ClientHttpResponse response, SalesforceToken token) {
+		try {
+			return await(this.tokenManager.renewToken(token));
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A request sent again after a renewal was refused too: the token manager answers a
+	 * token to send it once more with, fails with the fixes, or answers nothing (hand the
+	 * answer on).
+	 */
+	private @Nullable SalesforceToken renewAfterRetryRefused(ClientHttpResponse response, SalesforceToken token,
+			@Nullable String message) {
+		try {
+			return this.tokenManager.renewAfterRetryRefused(token, message).block(this.loginWait);
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+	}
+
+	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			SalesforceToken token, @Nullable URI previousInstanceUrl) throws IOException {
+		URI url = SalesforceInstanceUris.onInstance(request.getURI(), token.getInstanceUrl(), previousInstanceUrl);
+		HttpRequest authorized = new AuthorizedRequest(request, url, token.getAccessToken());
+		for (int retries = 0;; retries++) {
+			try {
+				ClientHttpResponse response = execution.execute(authorized, body);
+				recordApiUsage(response.getHeaders());
+				return response;
+			}
+			catch (IOException ex) {
+				if (retries == ConnectionFailures.MAX_RETRIES || !ConnectionFailures.isIdempotent(request.getMethod())
+						|| !ConnectionFailures.isBrokenConnection(ex)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private SalesforceToken await(Mono<SalesforceToken> token) {
+		// Mono.block waits on a latch, not a monitor: a virtual thread unmounts while it waits
+		SalesforceToken value = token.block(this.loginWait);
+		if (value == null) {
+			throw new IllegalStateException("Salesforce login completed without a token");
+		}
+		return value;
+	}
+
+	private void recordApiUsage(HttpHeaders headers) {
+		SalesforceApiUsage apiUsage = this.apiUsage;
+		if (apiUsage != null) {
+			List<String> limitInfo = headers.get(SalesforceApiUsage.HEADER);
+			if (limitInfo != null && !limitInfo.isEmpty()) {
+				apiUsage.record(limitInfo.get(0));
+			}
+		}
+	}
+
+	private static OptionalLong contentLength(ClientHttpResponse response) {
+		long length = response.getHeaders().getContentLength();
+		return (length >= 0) ? OptionalLong.of(length) : OptionalLong.empty();
+	}
+
+	@Override
+	public String toString() {
+		return "SalesforceJwtClientHttpRequestInterceptor";
+	}
+
+	/**
+	 * The request with the instance's URI and the session's token, never the caller's own
+	 * {@code Authorization}.
+	 */
+	private static final class AuthorizedRequest extends HttpRequestWrapper {
+
+		private final URI uri;
+
+		private final HttpHeaders headers;
+
+		AuthorizedRequest(HttpRequest request, URI uri, String accessToken) {
+			super(request);
+			this.uri = uri;
+			this.headers = new HttpHeaders();
+			this.headers.putAll(request.getHeaders());
+			this.headers.setBearerAuth(accessToken);
+		}
+
+		@Override
+		public URI getURI() {
+			return this.uri;
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
+		}
+
+	}
+
+	/**
+	 * A response whose body starts with the bytes already read from it.
+	 */
+	private static final class PrefixedResponse implements ClientHttpResponse {
+
+		private final ClientHttpResponse response;
+
+		private final byte[] prefix;
+
+		PrefixedResponse(ClientHttpResponse response, byte[] prefix) {
+			this.response = response;
+			this.prefix = prefix;
+		}
+
+		@Override
+		public HttpStatusCode getStatusCode() throws IOException {
+			return this.response.getStatusCode();
+		}
+
+		@Override
+		public String getStatusText() throws IOException {
+			return this.response.getStatusText();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.response.getHeaders();
+		}
+
+		@Override
+		public InputStream getBody() throws IOException {
+			return new SequenceInputStream(new ByteArrayInputStream(this.prefix), this.response.getBody());
+		}
+
+		@Override
+		public void close() {
+			this.response.close();
+		}
+
+	}
+
+}
