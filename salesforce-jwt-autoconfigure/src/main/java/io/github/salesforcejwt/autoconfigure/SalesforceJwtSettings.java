@@ -21,54 +21,19 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.util.StringUtils;
 
 /**
- * The checked and derived values of {@link SalesforceJwtProperties}: the connection
- * details of an org configured in properties. Every problem is collected, so that one
- * failed startup names all the properties at fault.
+ * Checks {@link SalesforceJwtProperties} and derives the connection details of an org
+ * configured in properties. Every problem is collected, so that one failed startup names
+ * all the properties at fault.
  *
- * @param consumerKey the consumer key
- * @param username the username
- * @param loginUrl the login URL, without a trailing slash
- * @param audience the audience, derived from the login URL when not set
- * @param jwtEncoder signs with the configured key (the newest one after an SSL bundle
- * reloaded), or the application's encoder named by {@code jwt-encoder}
  * @author salesforce-jwt
  */
-record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, String audience,
-		JwtEncoder jwtEncoder) implements SalesforceConnectionDetails {
+final class SalesforceJwtSettings {
 
 	static final String PREFIX = "salesforce.jwt.";
 
 	static final Duration MAXIMUM_ASSERTION_LIFETIME = Duration.ofMinutes(3);
 
-	@Override
-	public URI getLoginUrl() {
-		return this.loginUrl;
-	}
-
-	@Override
-	public String getAudience() {
-		return this.audience;
-	}
-
-	@Override
-	public String getConsumerKey() {
-		return this.consumerKey;
-	}
-
-	@Override
-	public String getUsername() {
-		return this.username;
-	}
-
-	@Override
-	public JwtEncoder getJwtEncoder() {
-		return this.jwtEncoder;
-	}
-
-	@Override
-	public String toString() {
-		return "SalesforceJwtSettings[consumerKey=" + this.consumerKey + ", username=" + this.username + ", loginUrl="
-				+ this.loginUrl + ", audience=" + this.audience + "]";
+	private SalesforceJwtSettings() {
 	}
 
 	/**
@@ -107,10 +72,13 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 	 * @param resourceLoader loads locations
 	 * @param sslBundles the SSL bundles, if the application has them
 	 * @param jwtEncoders finds the application's {@code JwtEncoder} beans by name
-	 * @return the settings
+	 * @return the connection details: the login URL without trailing slashes, the audience
+	 * (derived from the login URL when not set), and an encoder that signs with the
+	 * configured key (the newest one after an SSL bundle reloaded) or the application's
+	 * encoder named by {@code jwt-encoder}
 	 * @throws InvalidSalesforceJwtPropertiesException naming every property at fault
 	 */
-	static SalesforceJwtSettings of(SalesforceJwtProperties properties, ResourceLoader resourceLoader,
+	static SalesforceConnectionDetails of(SalesforceJwtProperties properties, ResourceLoader resourceLoader,
 			@Nullable SslBundles sslBundles, Function<String, @Nullable JwtEncoder> jwtEncoders) {
 		List<Problem> problems = new ArrayList<>();
 		String consumerKey = required(problems, "consumer-key", properties.getConsumerKey(),
@@ -129,7 +97,7 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 			if (!problems.isEmpty() || encoder == null) {
 				throw new InvalidSalesforceJwtPropertiesException(problems);
 			}
-			return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience, encoder);
+			return SalesforceConnectionDetails.of(loginUrl.toString(), audience, consumerKey, username, encoder);
 		}
 		SigningKeys signingKeys = new SigningKeys(properties, resourceLoader, sslBundles, Clock.systemUTC());
 		SigningKey signingKey = signingKeys.read(problems);
@@ -137,7 +105,7 @@ record SalesforceJwtSettings(String consumerKey, String username, URI loginUrl, 
 			throw new InvalidSalesforceJwtPropertiesException(problems);
 		}
 		signingKeys.watch(signingKey);
-		return new SalesforceJwtSettings(consumerKey, username, loginUrl, audience,
+		return SalesforceConnectionDetails.of(loginUrl.toString(), audience, consumerKey, username,
 				SalesforceJwtEncoders.of(signingKey));
 	}
 

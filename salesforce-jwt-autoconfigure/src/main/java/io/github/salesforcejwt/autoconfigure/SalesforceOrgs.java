@@ -83,7 +83,7 @@ final class SalesforceOrgs {
 		return new Problem(prefix + key, problem.reason(), problem.action());
 	}
 
-	private SalesforceJwtSettings settings(SalesforceJwtProperties org) {
+	private SalesforceConnectionDetails settings(SalesforceJwtProperties org) {
 		return SalesforceJwtSettings.of(org, this.resourceLoader, this.sslBundles, this.jwtEncoders);
 	}
 

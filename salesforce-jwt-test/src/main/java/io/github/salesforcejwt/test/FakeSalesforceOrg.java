@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceJwtEncoders;
 import org.jspecify.annotations.Nullable;
@@ -27,18 +30,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * A fake Salesforce org for tests: a {@link WireMockServer} on {@code 127.0.0.1} that
- * serves the OAuth 2.0 JWT bearer token endpoint and a small part of the REST API, with
- * Salesforce's status codes and error bodies.
+ * A fake Salesforce org for tests: two {@link WireMockServer WireMock servers} on
+ * {@code 127.0.0.1}, a {@link #loginUrl() login host} and an {@link #instanceUrl()
+ * instance}, that answer the OAuth 2.0 JWT bearer flow and the parts of the REST API tests
+ * use most, with Salesforce's status codes and error bodies.
  * <p>
- * The token endpoint ({@code POST /services/oauth2/token}) really verifies the assertion:
- * its RS256 signature against the trusted certificate, {@code iss} (the consumer key),
- * {@code sub} (the username, or another {@link Builder#preAuthorizedUsers(String...)
- * pre-authorized user}), {@code aud} and {@code exp}. Each good assertion starts a new
- * session of its user with a new random access token. The REST API
- * ({@code /services/data/**}) needs the access token of a live session, answers queries on
- * Account records and creates Accounts; the UserInfo endpoint
- * ({@code /services/oauth2/userinfo}) tells whose session a token is.
+ * The token endpoint ({@code POST /services/oauth2/token} on the login host) really
+ * verifies the assertion: its RS256 signature against the trusted certificate,
+ * {@code iss} (the consumer key), {@code sub} (the username, or another
+ * {@link Builder#preAuthorizedUsers(String...) pre-authorized user}), {@code aud} and
+ * {@code exp}. Each good assertion starts a new session of its user with a new random
+ * access token. The identity URL of the token response ({@code /id/<orgId>/<userId>} on
+ * the login host) and the UserInfo endpoint ({@code /services/oauth2/userinfo} on both
+ * hosts) tell whose session a token is.
+ * <p>
+ * The REST API ({@code /services/data/**} on the instance) needs the access token of a
+ * live session. It holds the records of the {@link SObjectType declared types} (Account
+ * and Contact, and custom objects a test declares) and answers create, retrieve, update,
+ * delete, upsert, sObject collections, describe and {@code /limits}, and SOQL queries of a
+ * small exact subset, in pages. What it does not support it refuses with an error that
+ * says so, rather than answer wrongly: stub those requests on {@link #wireMock()}.
  * <p>
  * The org generates an RSA 2048 key pair and a self-signed certificate for it:
  * {@link #connectionDetails()} connects to the org with that key, so an application logs
@@ -82,15 +93,21 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 
 	private static final String REVOKE_PATH = "/services/oauth2/revoke";
 
-	private final WireMockServer server;
+	/**
+	 * Priority of the org's own stubs: stubs added with WireMock's default priority (5)
+	 * take precedence.
+	 */
+	private static final int ORG_PRIORITY = 10;
+
+	private final WireMockServer loginServer;
+
+	private final WireMockServer instanceServer;
 
 	private final OrgState state;
 
 	private final KeyPair keyPair;
 
 	private final X509Certificate certificate;
-
-	private final String baseUrl;
 
 	private final SalesforceConnectionDetails connectionDetails;
 
@@ -101,8 +118,30 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		List<String> usernames = new ArrayList<>();
 		usernames.add(builder.username);
 		usernames.addAll(builder.otherUsernames);
+		List<OrgState.SeedRecord> seeds = new ArrayList<>();
+		for (String name : builder.accountNames) {
+			seeds.add(new OrgState.SeedRecord("Account", Map.of("Name", name)));
+		}
+		seeds.addAll(builder.records);
+		List<SObjectType> types = new ArrayList<>(List.of(SObjectType.ACCOUNT, SObjectType.CONTACT));
+		types.addAll(builder.types);
 		this.state = new OrgState(builder.consumerKey, usernames, builder.audience,
-				SalesforceIds.toCaseSafe("00DFk0000000001"), builder.accountNames, this.certificate);
+				SalesforceIds.toCaseSafe("00DFk0000000001"), types, seeds, this.certificate);
+		this.loginServer = startServer(new TokenEndpoint(this.state), new IdentityService(this.state));
+		try {
+			this.instanceServer = startServer(new RestApi(this.state), new IdentityService(this.state));
+		}
+		catch (RuntimeException ex) {
+			this.loginServer.stop();
+			throw ex;
+		}
+		this.state.urls(url(this.loginServer), url(this.instanceServer));
+		this.connectionDetails = SalesforceConnectionDetails.of(loginUrl(), this.state.audience(),
+				this.state.consumerKey(), builder.username, SalesforceJwtEncoders.of(this.keyPair));
+		registerStubs();
+	}
+
+	private static WireMockServer startServer(Extension... endpoints) {
 		WireMockConfiguration options = WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -112,33 +151,40 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 			.jettyAcceptQueueSize(1024)
 			.maxRequestJournalEntries(10_000)
 			.notifier(new Slf4jNotifier(false))
-			.extensions(new TokenEndpoint(this.state), new RestApi(this.state), new UserInfoEndpoint(this.state));
-		this.server = new WireMockServer(options);
-		this.server.start();
-		this.baseUrl = "http://127.0.0.1:" + this.server.port();
-		this.state.baseUrl(this.baseUrl);
-		this.connectionDetails = SalesforceConnectionDetails.of(this.baseUrl, this.state.audience(),
-				this.state.consumerKey(), builder.username, SalesforceJwtEncoders.of(this.keyPair));
-		registerStubs();
+			.extensions(endpoints);
+		WireMockServer server = new WireMockServer(options);
+		server.start();
+		return server;
+	}
+
+	private static String url(WireMockServer server) {
+		return "http://127.0.0.1:" + server.port();
 	}
 
 	private void registerStubs() {
-		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(10)
+		this.loginServer.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(ORG_PRIORITY)
 			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-		this.server.stubFor(post(urlPathEqualTo(REVOKE_PATH)).atPriority(10)
+		this.loginServer.stubFor(post(urlPathEqualTo(REVOKE_PATH)).atPriority(ORG_PRIORITY)
 			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-		this.server.stubFor(any(urlPathMatching("/services/data(/.*)?")).atPriority(10)
+		registerIdentityStubs(this.loginServer, urlPathMatching(IdentityService.IDENTITY_PATHS));
+		registerIdentityStubs(this.loginServer, urlPathEqualTo(IdentityService.USERINFO_PATH));
+		registerIdentityStubs(this.instanceServer, urlPathEqualTo(IdentityService.USERINFO_PATH));
+		this.instanceServer.stubFor(any(urlPathMatching("/services/data(/.*)?")).atPriority(ORG_PRIORITY)
 			.willReturn(aResponse().withTransformers(RestApi.NAME)));
-		this.server.stubFor(get(urlPathEqualTo(UserInfoEndpoint.PATH)).atPriority(10)
-			.willReturn(aResponse().withTransformers(UserInfoEndpoint.NAME)));
-		this.server.stubFor(post(urlPathEqualTo(UserInfoEndpoint.PATH)).atPriority(10)
-			.willReturn(aResponse().withTransformers(UserInfoEndpoint.NAME)));
 		// Answer everything else here, so that WireMock never logs an unmatched request
 		// (with its Authorization header or assertion)
-		this.server.stubFor(any(anyUrl()).atPriority(Integer.MAX_VALUE)
-			.willReturn(aResponse().withStatus(404)
-				.withHeader("Content-Type", Responses.JSON)
-				.withBody("[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]")));
+		registerNotFoundStub(this.loginServer, "this request on the login host");
+		registerNotFoundStub(this.instanceServer, "this request on the instance");
+	}
+
+	private static void registerIdentityStubs(WireMockServer server, UrlPattern path) {
+		server.stubFor(get(path).atPriority(ORG_PRIORITY).willReturn(aResponse().withTransformers(IdentityService.NAME)));
+		server.stubFor(post(path).atPriority(ORG_PRIORITY).willReturn(aResponse().withTransformers(IdentityService.NAME)));
+	}
+
+	private static void registerNotFoundStub(WireMockServer server, String host) {
+		server.stubFor(any(anyUrl()).atPriority(Integer.MAX_VALUE)
+			.willReturn(Responses.apiError(404, "NOT_FOUND", Responses.notImplemented(host))));
 	}
 
 	/**
@@ -158,12 +204,36 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	}
 
 	/**
-	 * Return the base URL of the org, {@code http://127.0.0.1:<port>}: the login host and
-	 * the {@code instance_url} the token endpoint returns.
-	 * @return the base URL, without a trailing slash
+	 * Return the URL of the org's login host, {@code http://127.0.0.1:<port>}: the
+	 * {@code login-url} of a connection, where the token endpoint and the identity URLs
+	 * are, as {@code https://login.salesforce.com} is for a real org. It is not the
+	 * {@link #instanceUrl()}: REST API calls sent here are answered 404.
+	 * @return the login URL, without a trailing slash
 	 */
+	public String loginUrl() {
+		return this.state.loginUrl();
+	}
+
+	/**
+	 * Return the URL of the org's instance, {@code http://127.0.0.1:<port>} on another
+	 * port than the {@link #loginUrl()}: the {@code instance_url} of the token response,
+	 * where the REST API is, as {@code https://acme.my.salesforce.com} is for a real org.
+	 * Token requests sent here are answered 404.
+	 * @return the instance URL, without a trailing slash
+	 */
+	public String instanceUrl() {
+		return this.state.instanceUrl();
+	}
+
+	/**
+	 * Return the URL of the org's login host.
+	 * @return the login URL
+	 * @deprecated since 0.1.0 for removal: the login host and the instance are two hosts,
+	 * use {@link #loginUrl()} or {@link #instanceUrl()}
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public String baseUrl() {
-		return this.baseUrl;
+		return loginUrl();
 	}
 
 	/**
@@ -287,7 +357,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 
 	/**
 	 * Return the details of a connection to this org as its {@link #username() user}: the
-	 * {@link #baseUrl()} as login URL, the {@link #consumerKey()}, the {@link #audience()}
+	 * {@link #loginUrl()}, the {@link #consumerKey()}, the {@link #audience()}
 	 * and an encoder that signs with {@link #keyPair()}. A bean of this type replaces the
 	 * application's {@code salesforce.jwt.*} settings of the default org, and
 	 * {@link SalesforceConnectionDetails#forUser(String)} gives the details of another
@@ -304,7 +374,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * Return configuration properties that point an application at this org, for a test
 	 * of the application's property-based configuration itself (for example with
 	 * {@code @DynamicPropertySource}): {@code salesforce.jwt.consumer-key},
-	 * {@code username}, {@code login-url} (the {@link #baseUrl()}), {@code audience},
+	 * {@code username}, {@code login-url} (the {@link #loginUrl()}), {@code audience},
 	 * {@code private-key} (PKCS#8 PEM text) and {@code certificate}, with
 	 * {@code ssl-bundle} and {@code key-alias} emptied so that an application's own key
 	 * configuration does not apply. To test an application's own key instead,
@@ -317,7 +387,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("salesforce.jwt.consumer-key", consumerKey());
 		properties.put("salesforce.jwt.username", username());
-		properties.put("salesforce.jwt.login-url", baseUrl());
+		properties.put("salesforce.jwt.login-url", loginUrl());
 		properties.put("salesforce.jwt.audience", audience());
 		properties.put("salesforce.jwt.private-key", privateKeyPem());
 		// The org's key and certificate replace whatever the application configures
@@ -389,20 +459,149 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	}
 
 	/**
-	 * Return the Account records of the org, in creation order.
-	 * @return an immutable snapshot of the records
+	 * Return the Account records of the org that are not deleted, in creation order.
+	 * @return an immutable snapshot of the records' ids and names
+	 * @see #records(String)
 	 */
 	public List<Account> accounts() {
-		return this.state.accounts();
+		return records("Account").stream()
+			.map((record) -> new Account((String) record.get("Id"), (String) record.get("Name")))
+			.toList();
 	}
 
 	/**
-	 * Return the WireMock server, to verify requests or add stubs of your own (stubs with
-	 * the default priority take precedence over the org's).
-	 * @return the WireMock server
+	 * Declare object types, or declare them again with other fields, until
+	 * {@link #reset()}: the REST API and SOQL answer records of a declared type, and
+	 * {@code INVALID_TYPE} or {@code NOT_FOUND} for any other. {@link SObjectType#ACCOUNT}
+	 * and {@link SObjectType#CONTACT} are declared from the start; the records of a type
+	 * declared again keep the values of the fields it still has.
+	 * @param types the types
+	 * @see Builder#sObjectTypes(SObjectType...)
+	 */
+	public void declare(SObjectType... types) {
+		Assert.noNullElements(types, "'types' must not contain null elements");
+		for (SObjectType type : types) {
+			this.state.data().declare(type);
+		}
+	}
+
+	/**
+	 * Create a record as the REST API would, with the same checks: required fields,
+	 * known and writable fields, values of the fields' types, references to existing
+	 * records, unique external ids. The org sets {@code Id}, {@code IsDeleted} and the
+	 * dates.
+	 * @param type the name of a declared type, such as {@code Account}
+	 * @param values the values by field name, such as {@code Map.of("Name", "Acme")}
+	 * @return the 18-character id of the record
+	 * @throws IllegalArgumentException with Salesforce's error code and message if the
+	 * REST API would refuse the record, or if the type is not declared
+	 */
+	public String create(String type, Map<String, ?> values) {
+		return create(type, List.of(values)).get(0);
+	}
+
+	/**
+	 * Create records as {@link #create(String, Map)} does, for example thousands of them
+	 * to test paging.
+	 * @param type the name of a declared type
+	 * @param records the values of each record
+	 * @return the ids of the records, in order
+	 * @throws IllegalArgumentException as {@link #create(String, Map)}; the records before
+	 * the refused one are created
+	 */
+	public List<String> create(String type, List<? extends Map<String, ?>> records) {
+		Assert.hasText(type, "'type' must not be empty");
+		Assert.noNullElements(records, "'records' must not contain null elements");
+		OrgData data = this.state.data();
+		List<String> ids = new ArrayList<>(records.size());
+		try {
+			for (Map<String, ?> values : records) {
+				ids.add((String) data.store(type, data.prepareCreate(type, values)).get("Id"));
+			}
+		}
+		catch (RestError ex) {
+			throw (ex.status() == 404) ? new IllegalArgumentException("No type '" + type + "' is declared")
+					: ex.toIllegalArgument();
+		}
+		return ids;
+	}
+
+	/**
+	 * Return the records of a type that are not deleted, in creation order, each with
+	 * every field of the type ({@code null} where it has no value): text as
+	 * {@link String} (dates too, as Salesforce writes them), numbers as {@link Long} or
+	 * {@link Double}, booleans as {@link Boolean}.
+	 * @param type the name of a declared type, such as {@code Account}
+	 * @return an immutable snapshot of the records
+	 * @throws IllegalArgumentException if the type is not declared
+	 */
+	public List<Map<String, Object>> records(String type) {
+		Assert.hasText(type, "'type' must not be empty");
+		if (this.state.data().type(type) == null) {
+			throw new IllegalArgumentException("No type '" + type + "' is declared");
+		}
+		return List.copyOf(this.state.data().records(type, false));
+	}
+
+	/**
+	 * Delete a record, as {@code DELETE /sobjects/<type>/<id>} would: it stays, with
+	 * {@code IsDeleted} true, for {@code queryAll}.
+	 * @param id the id of the record, 15 or 18 characters
+	 * @throws IllegalArgumentException if there is no such record, or it is deleted
+	 * already
+	 */
+	public void delete(String id) {
+		Assert.hasText(id, "'id' must not be empty");
+		try {
+			this.state.data().delete(null, id);
+		}
+		catch (RestError ex) {
+			throw ex.toIllegalArgument();
+		}
+	}
+
+	/**
+	 * Set a limit that {@code /limits} reports, until {@link #reset()}. For
+	 * {@code DailyApiRequests}, {@code Sforce-Limit-Info} reports the same usage
+	 * ({@code max - remaining}), every REST call uses one more, and once none remains the
+	 * REST API answers 403 {@code REQUEST_LIMIT_EXCEEDED}. Other names (known or not) are
+	 * only reported.
+	 * @param name the name of the limit, such as {@code DailyApiRequests} or
+	 * {@code DailyBulkV2QueryJobs}
+	 * @param max the maximum
+	 * @param remaining what remains, at most {@code max}
+	 */
+	public void setLimit(String name, int max, int remaining) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.isTrue(max >= 0 && remaining <= max, "'remaining' must not be more than 'max'");
+		this.state.limit(name, max, remaining);
+	}
+
+	/**
+	 * Return the WireMock server of the {@link #instanceUrl() instance}, to verify the
+	 * REST API calls it received or to stub an endpoint the org does not answer itself:
+	 * <pre class="code">
+	 * org.wireMock().stubFor(get(urlPathEqualTo("/services/data/v66.0/search"))
+	 *     .willReturn(okJson("{\"searchRecords\":[]}")));
+	 * </pre> Stubs with WireMock's default priority take precedence over the org's own
+	 * answers; {@link #reset()} removes them. Stubs answer without checking the access
+	 * token: add {@code withHeader("Authorization", ...)} to the request pattern where it
+	 * matters.
+	 * @return the WireMock server of the instance
+	 * @see #loginWireMock()
 	 */
 	public WireMockServer wireMock() {
-		return this.server;
+		return this.instanceServer;
+	}
+
+	/**
+	 * Return the WireMock server of the {@link #loginUrl() login host}, to verify the
+	 * token requests it received or to stub an answer of its own.
+	 * @return the WireMock server of the login host
+	 * @see #wireMock()
+	 */
+	public WireMockServer loginWireMock() {
+		return this.loginServer;
 	}
 
 	/**
@@ -412,23 +611,27 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 */
 	public void reset() {
 		this.state.reset();
-		this.server.resetAll();
+		this.loginServer.resetAll();
+		this.instanceServer.resetAll();
 		registerStubs();
 	}
 
 	/**
-	 * Stop the WireMock server. Does nothing if it is already stopped.
+	 * Stop the WireMock servers of the login host and the instance. Does nothing if they
+	 * are already stopped.
 	 */
 	@Override
 	public void close() {
-		if (this.server.isRunning()) {
-			this.server.stop();
+		for (WireMockServer server : List.of(this.loginServer, this.instanceServer)) {
+			if (server.isRunning()) {
+				server.stop();
+			}
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "FakeSalesforceOrg[baseUrl=" + this.baseUrl + ", consumerKey=" + consumerKey() + ", username="
+		return "FakeSalesforceOrg[loginUrl=" + loginUrl() + ", instanceUrl=" + instanceUrl() + ", consumerKey=" + consumerKey() + ", username="
 				+ username() + ", audience=" + audience() + "]";
 	}
 
@@ -446,6 +649,10 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		private String audience = DEFAULT_AUDIENCE;
 
 		private List<String> accountNames = DEFAULT_ACCOUNT_NAMES;
+
+		private final List<SObjectType> types = new ArrayList<>();
+
+		private final List<OrgState.SeedRecord> records = new ArrayList<>();
 
 		private @Nullable KeyPair keyPair;
 
@@ -542,6 +749,36 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		public Builder accounts(String... names) {
 			Assert.noNullElements(names, "'names' must not contain null elements");
 			this.accountNames = new ArrayList<>(Arrays.asList(names));
+			return this;
+		}
+
+		/**
+		 * Declare object types of the org, besides {@link SObjectType#ACCOUNT} and
+		 * {@link SObjectType#CONTACT}: custom objects, or Account or Contact with more
+		 * fields.
+		 * @param types the types
+		 * @return this builder
+		 * @see FakeSalesforceOrg#declare(SObjectType...)
+		 */
+		public Builder sObjectTypes(SObjectType... types) {
+			Assert.noNullElements(types, "'types' must not contain null elements");
+			this.types.addAll(List.of(types));
+			return this;
+		}
+
+		/**
+		 * Add a record the org starts with (and goes back to on
+		 * {@link FakeSalesforceOrg#reset()}), after the {@link #accounts(String...)
+		 * accounts}. The org checks it as {@link FakeSalesforceOrg#create(String, Map)}
+		 * does when it starts.
+		 * @param type the name of a declared type
+		 * @param values the values by field name
+		 * @return this builder
+		 */
+		public Builder record(String type, Map<String, ?> values) {
+			Assert.hasText(type, "'type' must not be empty");
+			Assert.notNull(values, "'values' must not be null");
+			this.records.add(new OrgState.SeedRecord(type, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
 			return this;
 		}
 

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +25,14 @@ final class OrgState {
 
 	private static final SecureRandom random = new SecureRandom();
 
+	/**
+	 * The limits of a new org (Developer Edition), by name: max, all remaining.
+	 */
+	static final Map<String, Integer> DEFAULT_LIMITS = Map.of("DailyApiRequests", 15000,
+			"DailyAsyncApexExecutions", 250000, "DailyBulkApiBatches", 15000, "DailyBulkV2QueryFileStorageMB",
+			976562, "DailyBulkV2QueryJobs", 10000, "DailyStreamingApiEvents", 10000, "DataStorageMB", 5,
+			"FileStorageMB", 20, "HourlyPublishedPlatformEvents", 250000, "SingleEmail", 15);
+
 	private final String consumerKey;
 
 	private final String audience;
@@ -38,7 +45,9 @@ final class OrgState {
 	 */
 	private final Map<String, OrgUser> users;
 
-	private final List<String> seedAccountNames;
+	private final List<SObjectType> seedTypes;
+
+	private final List<SeedRecord> seedRecords;
 
 	private final X509Certificate initialCertificate;
 
@@ -49,31 +58,51 @@ final class OrgState {
 	 */
 	private final Map<String, OrgUser> sessions = new ConcurrentHashMap<>();
 
-	private final List<Account> accounts = new CopyOnWriteArrayList<>();
+	private final OrgData data = new OrgData();
 
-	private final AtomicLong accountSequence = new AtomicLong();
+	private final QueryCursors cursors = new QueryCursors();
 
 	private final AtomicInteger loginCount = new AtomicInteger();
 
-	private final AtomicInteger apiCallCount = new AtomicInteger();
+	/**
+	 * REST API calls since start or reset, guarded by this.
+	 */
+	private int apiCallCount;
+
+	/**
+	 * The org's limits other than {@code DailyApiRequests}: name to max and remaining,
+	 * guarded by this.
+	 */
+	private final Map<String, int[]> limits = new TreeMap<>();
+
+	/**
+	 * {@code DailyApiRequests}: the max, and the usage before the calls counted in
+	 * {@link #apiCallCount}, guarded by this.
+	 */
+	private int dailyApiMax;
+
+	private int apiUsageBase;
 
 	private volatile X509Certificate trustedCertificate;
 
 	private volatile @Nullable LoginError rejection;
 
-	private volatile String baseUrl = "";
+	private volatile String loginUrl = "";
 
-	OrgState(String consumerKey, List<String> usernames, String audience, String orgId,
-			List<String> seedAccountNames, X509Certificate certificate) {
+	private volatile String instanceUrl = "";
+
+	OrgState(String consumerKey, List<String> usernames, String audience, String orgId, List<SObjectType> seedTypes,
+			List<SeedRecord> seedRecords, X509Certificate certificate) {
 		Assert.notEmpty(usernames, "'usernames' must not be empty");
 		this.consumerKey = consumerKey;
 		this.audience = audience;
 		this.orgId = orgId;
 		this.users = users(usernames);
-		this.seedAccountNames = List.copyOf(seedAccountNames);
+		this.seedTypes = List.copyOf(seedTypes);
+		this.seedRecords = List.copyOf(seedRecords);
 		this.initialCertificate = certificate;
 		this.trustedCertificate = certificate;
-		seedAccounts();
+		reset();
 	}
 
 	private static Map<String, OrgUser> users(List<String> usernames) {
@@ -87,10 +116,6 @@ final class OrgState {
 
 	private static String key(String username) {
 		return username.toLowerCase(Locale.ROOT);
-	}
-
-	private void seedAccounts() {
-		this.seedAccountNames.forEach(this::createAccount);
 	}
 
 	String consumerKey() {
@@ -122,16 +147,41 @@ final class OrgState {
 		return this.users.get(key(username));
 	}
 
-	String baseUrl() {
-		return this.baseUrl;
+	/**
+	 * Return the pre-authorized user with the given user id.
+	 * @param userId the 15- or 18-character user id
+	 * @return the user, or {@code null} if there is none
+	 */
+	@Nullable OrgUser userById(String userId) {
+		for (OrgUser user : this.users.values()) {
+			if (SalesforceIds.same(user.userId(), userId)) {
+				return user;
+			}
+		}
+		return null;
 	}
 
-	void baseUrl(String baseUrl) {
-		this.baseUrl = baseUrl;
+	String loginUrl() {
+		return this.loginUrl;
 	}
 
+	String instanceUrl() {
+		return this.instanceUrl;
+	}
+
+	void urls(String loginUrl, String instanceUrl) {
+		this.loginUrl = loginUrl;
+		this.instanceUrl = instanceUrl;
+	}
+
+	/**
+	 * Return the identity URL of a user, on the login host, as the token response's
+	 * {@code id} gives it.
+	 * @param user the user
+	 * @return the identity URL
+	 */
 	String identityUrl(OrgUser user) {
-		return this.baseUrl + "/id/" + this.orgId + "/" + user.userId();
+		return this.loginUrl + "/id/" + this.orgId + "/" + user.userId();
 	}
 
 	byte[] signatureSecret() {
@@ -168,16 +218,77 @@ final class OrgState {
 		return this.loginCount.get();
 	}
 
-	int recordApiCall() {
-		return this.apiCallCount.incrementAndGet();
+	/**
+	 * Count a REST API call, unless the org's {@code DailyApiRequests} are used up.
+	 * @return the API usage with this call, or -1 if the limit is reached
+	 */
+	synchronized int tryApiCall() {
+		if (apiUsage() >= this.dailyApiMax) {
+			return -1;
+		}
+		this.apiCallCount++;
+		return apiUsage();
 	}
 
-	int apiCallCount() {
-		return this.apiCallCount.get();
+	synchronized int apiCallCount() {
+		return this.apiCallCount;
 	}
 
+	/**
+	 * Return the API usage as {@code Sforce-Limit-Info} reports it.
+	 * @return the requests used of {@code DailyApiRequests}
+	 */
+	synchronized int apiUsage() {
+		return this.apiUsageBase + this.apiCallCount;
+	}
+
+	synchronized int dailyApiMax() {
+		return this.dailyApiMax;
+	}
+
+	/**
+	 * Set a limit of the org. For {@code DailyApiRequests}, the usage
+	 * {@code Sforce-Limit-Info} reports becomes {@code max - remaining}, and each API
+	 * call adds one.
+	 * @param name the name of the limit, such as {@code DailyApiRequests}
+	 * @param max the maximum
+	 * @param remaining what remains
+	 */
+	synchronized void limit(String name, int max, int remaining) {
+		if (name.equals("DailyApiRequests")) {
+			this.dailyApiMax = max;
+			this.apiUsageBase = max - remaining - this.apiCallCount;
+		}
+		else {
+			this.limits.put(name, new int[] { max, remaining });
+		}
+	}
+
+	/**
+	 * Return the org's limits as {@code /limits} answers them.
+	 * @return the limits by name, each with {@code Max} and {@code Remaining}
+	 */
+	synchronized Map<String, Object> limits() {
+		Map<String, int[]> all = new TreeMap<>(this.limits);
+		all.put("DailyApiRequests", new int[] { this.dailyApiMax, this.dailyApiMax - apiUsage() });
+		Map<String, Object> limits = new LinkedHashMap<>();
+		all.forEach((name, values) -> {
+			Map<String, Object> limit = new LinkedHashMap<>();
+			limit.put("Max", values[0]);
+			limit.put("Remaining", values[1]);
+			limits.put(name, limit);
+		});
+		return limits;
+	}
+
+	/**
+	 * Start a session of a user. Its access token starts, as Salesforce's do, with the
+	 * 15-character org id.
+	 * @param user the user
+	 * @return the access token
+	 */
 	String startSession(OrgUser user) {
-		String token = this.orgId + "!AQ" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(72));
+		String token = this.orgId.substring(0, 15) + "!AQ" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(72));
 		this.sessions.put(token, user);
 		return token;
 	}
@@ -207,25 +318,52 @@ final class OrgState {
 		return this.sessions.size();
 	}
 
-	List<Account> accounts() {
-		return List.copyOf(this.accounts);
+	OrgData data() {
+		return this.data;
 	}
 
-	Account createAccount(String name) {
-		Account account = new Account(SalesforceIds.of("001", this.accountSequence.incrementAndGet()), name);
-		this.accounts.add(account);
-		return account;
+	QueryCursors cursors() {
+		return this.cursors;
 	}
 
+	/**
+	 * Put the org back in its initial state: its seed types and records, no sessions, no
+	 * cursors, counters at zero, default limits, logins accepted, its own certificate
+	 * trusted.
+	 */
 	void reset() {
 		this.rejection = null;
 		this.trustedCertificate = this.initialCertificate;
 		this.sessions.clear();
+		this.cursors.clear();
 		this.loginCount.set(0);
-		this.apiCallCount.set(0);
-		this.accounts.clear();
-		this.accountSequence.set(0);
-		seedAccounts();
+		synchronized (this) {
+			this.apiCallCount = 0;
+			this.apiUsageBase = 0;
+			this.limits.clear();
+			DEFAULT_LIMITS.forEach((name, max) -> limit(name, max, max));
+		}
+		this.data.clear();
+		this.seedTypes.forEach(this.data::declare);
+		for (SeedRecord seed : this.seedRecords) {
+			try {
+				this.data.store(seed.type(), this.data.prepareCreate(seed.type(), seed.values()));
+			}
+			catch (RestError ex) {
+				throw new IllegalArgumentException("The org refuses its seed record " + seed + ": " + ex.errorCode()
+						+ (ex.status() == 404 ? " (no type '" + seed.type() + "' is declared)" : ": " + ex.getMessage()));
+			}
+		}
+	}
+
+	/**
+	 * A record an org starts with.
+	 *
+	 * @param type the name of its type
+	 * @param values its values by field name
+	 */
+	record SeedRecord(String type, Map<String, ?> values) {
+
 	}
 
 	private static byte[] randomBytes(int length) {

@@ -1,7 +1,12 @@
 package io.github.salesforcejwt.test;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.tomakehurst.wiremock.common.Json;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +51,48 @@ final class Requests {
 		}
 		String token = value.substring(space + 1).trim();
 		return token.isEmpty() ? null : token;
+	}
+
+	/**
+	 * Return the JSON body of a request.
+	 * @param request the request
+	 * @return the body: a map, a list, a string, a number, a boolean or {@code null}
+	 * @throws RestError {@code JSON_PARSER_ERROR} if the body is not JSON
+	 */
+	static @Nullable Object json(Request request) {
+		try {
+			return Json.getObjectMapper().readValue(request.getBodyAsString(), Object.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw RestError.badRequest("JSON_PARSER_ERROR", ex.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * Return the JSON object of the body of a request.
+	 * @param request the request
+	 * @return the object
+	 * @throws RestError {@code JSON_PARSER_ERROR} if the body is not a JSON object
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> jsonObject(Request request) {
+		Object json = json(request);
+		if (json instanceof Map<?, ?> map) {
+			return (Map<String, Object>) map;
+		}
+		throw RestError.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of the object from "
+				+ ((json instanceof List) ? "START_ARRAY" : "a value") + " or request may be missing a required field");
+	}
+
+	/**
+	 * Return the first value of a query parameter.
+	 * @param request the request
+	 * @param name the name of the parameter
+	 * @return the value, or {@code null} if the request has none
+	 */
+	static @Nullable String parameter(Request request, String name) {
+		QueryParameter parameter = request.queryParameter(name);
+		return (parameter != null && parameter.isPresent()) ? parameter.firstValue() : null;
 	}
 
 }

@@ -1,204 +1,158 @@
 package io.github.salesforcejwt.test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.Json;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 /**
- * The REST API of a fake org, under {@code /services/data}. Every request needs the access
- * token of a live session; the API answers 401 {@code INVALID_SESSION_ID} otherwise.
+ * The REST API of a fake org, under {@code /services/data} on the instance. Every request
+ * needs the access token of a live session; the API answers 401
+ * {@code INVALID_SESSION_ID} otherwise, and 403 {@code REQUEST_LIMIT_EXCEEDED} once the
+ * org's {@code DailyApiRequests} are used up. Answers carry
+ * {@code Sforce-Limit-Info: api-usage=<used>/<max>}.
  */
 final class RestApi extends OrgEndpoint {
 
 	static final String NAME = "salesforce-rest-api";
 
-	static final int DAILY_API_LIMIT = 15000;
+	/**
+	 * The oldest API version the org answers.
+	 */
+	static final int OLDEST_VERSION = 31;
 
-	static final List<String> API_VERSIONS = List.of("64.0", "65.0", "66.0", "67.0", "68.0");
+	/**
+	 * The newest API version the org answers (Winter '27).
+	 */
+	static final int NEWEST_VERSION = 68;
 
-	private static final Pattern VERSIONED_PATH = Pattern.compile("/services/data/v(\\d+\\.\\d+)(/.*)?");
+	private final SObjectResources sObjects;
 
-	private static final Pattern ACCOUNT_PATH = Pattern.compile("/sobjects/Account/?([A-Za-z0-9]{15,18})?/?");
-
-	private static final Pattern SOQL = Pattern
-		.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+([A-Za-z_][A-Za-z0-9_]*)\\b(.*)");
-
-	private static final Pattern WHERE = Pattern.compile("(?is)\\s*WHERE\\s+(Id|Name)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'.*");
-
-	private static final Pattern LIMIT = Pattern.compile("(?is).*\\bLIMIT\\s+(\\d+)\\s*");
+	private final QueryResource query;
 
 	RestApi(OrgState state) {
 		super(NAME, state);
+		this.sObjects = new SObjectResources(state.data());
+		this.query = new QueryResource(state.data(), state.cursors());
 	}
 
 	@Override
 	ResponseDefinition answer(Request request) {
 		String token = Requests.bearerToken(request);
-		if (token == null || !state().isLive(token)) {
-			return Responses
-				.apiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
+		OrgUser user = (token != null) ? state().sessionUser(token) : null;
+		if (user == null) {
+			return Responses.apiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
 				.withHeader("WWW-Authenticate", "Token")
 				.build();
 		}
-		int apiCalls = state().recordApiCall();
-		return handle(request)
-			.withHeader("Sforce-Limit-Info", "api-usage=" + apiCalls + "/" + DAILY_API_LIMIT)
-			.build();
-	}
-
-	private ResponseDefinitionBuilder handle(Request request) {
-		String path = Requests.path(request);
-		RequestMethod method = request.getMethod();
-		if ((path.equals("/services/data") || path.equals("/services/data/")) && method.equals(RequestMethod.GET)) {
-			return versions();
+		int usage = state().tryApiCall();
+		ResponseDefinitionBuilder response;
+		if (usage == -1) {
+			usage = state().apiUsage();
+			response = Responses.apiError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
 		}
-		Matcher versioned = VERSIONED_PATH.matcher(path);
-		if (versioned.matches()) {
-			String version = versioned.group(1);
-			String resource = (versioned.group(2) != null) ? versioned.group(2) : "/";
-			if ((resource.equals("/query") || resource.equals("/query/")) && method.equals(RequestMethod.GET)) {
-				return query(version, request.queryParameter("q"));
+		else {
+			try {
+				response = handle(request, user);
 			}
-			Matcher account = ACCOUNT_PATH.matcher(resource);
-			if (account.matches()) {
-				String id = account.group(1);
-				if (id == null && method.equals(RequestMethod.POST)) {
-					return createAccount(request.getBodyAsString());
-				}
-				if (id != null && method.equals(RequestMethod.GET)) {
-					return getAccount(version, id);
-				}
+			catch (RestError ex) {
+				response = Responses.apiError(ex);
 			}
 		}
-		return notFound();
+		return response.withHeader("Sforce-Limit-Info", "api-usage=" + usage + "/" + state().dailyApiMax()).build();
 	}
 
-	private ResponseDefinitionBuilder versions() {
+	private ResponseDefinitionBuilder handle(Request request, OrgUser user) {
+		List<String> segments = new ArrayList<>(Arrays.asList(Requests.path(request).split("/")));
+		// "", "services", "data"
+		segments.subList(0, Math.min(3, segments.size())).clear();
+		if (segments.isEmpty()) {
+			SObjectResources.allow(request.getMethod(), "GET");
+			return Responses.json(200, versions());
+		}
+		String version = version(segments.remove(0));
+		if (segments.isEmpty()) {
+			SObjectResources.allow(request.getMethod(), "GET");
+			return Responses.json(200, resources(version, user));
+		}
+		String resource = segments.remove(0);
+		switch (resource) {
+			case "sobjects":
+				return this.sObjects.sObjects(request, version, segments);
+			case "query":
+			case "queryAll":
+				return this.query.answer(request, user, version, resource.equals("queryAll"), segments);
+			case "limits":
+				SObjectResources.allow(request.getMethod(), "GET");
+				return Responses.json(200, state().limits());
+			case "composite":
+				if (!segments.isEmpty() && segments.get(0).equals("sobjects")) {
+					return this.sObjects.collections(request, version, segments.subList(1, segments.size()));
+				}
+				break;
+			default:
+				break;
+		}
+		throw new RestError(404, "NOT_FOUND", Responses
+			.notImplemented(request.getMethod().getName() + " " + Requests.path(request) + " on the instance"));
+	}
+
+	/**
+	 * Return the version of a path segment such as {@code v66.0}.
+	 * @param segment the segment
+	 * @return the version, such as {@code 66.0}
+	 * @throws RestError {@code NOT_FOUND} if the org does not answer that version
+	 */
+	private static String version(String segment) {
+		for (int version = OLDEST_VERSION; version <= NEWEST_VERSION; version++) {
+			if (segment.equals("v" + version + ".0")) {
+				return version + ".0";
+			}
+		}
+		throw RestError.notFound();
+	}
+
+	private static List<Map<String, Object>> versions() {
 		List<Map<String, Object>> versions = new ArrayList<>();
-		for (String version : API_VERSIONS) {
+		for (int version = OLDEST_VERSION; version <= NEWEST_VERSION; version++) {
 			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("version", version);
-			entry.put("url", "/services/data/v" + version);
+			entry.put("label", label(version));
+			entry.put("url", "/services/data/v" + version + ".0");
+			entry.put("version", version + ".0");
 			versions.add(entry);
 		}
-		return Responses.json(200, versions);
+		return versions;
 	}
 
-	private ResponseDefinitionBuilder query(String version, QueryParameter q) {
-		if (!q.isPresent() || q.firstValue().isBlank()) {
-			return Responses.apiError(400, "MALFORMED_QUERY", "A query string has to be specified");
-		}
-		String soql = q.firstValue();
-		Matcher matcher = SOQL.matcher(soql);
-		if (!matcher.matches() || !matcher.group(2).equalsIgnoreCase("Account")) {
-			return Responses.apiError(400, "MALFORMED_QUERY", "unexpected token: '" + soql.trim()
-					+ "'. The fake Salesforce org only answers SELECT ... FROM Account");
-		}
-		List<String> fields = new ArrayList<>();
-		for (String field : matcher.group(1).split(",")) {
-			String name = field.trim();
-			if (!name.equalsIgnoreCase("Id") && !name.equalsIgnoreCase("Name")) {
-				return Responses.apiError(400, "INVALID_FIELD",
-						"No such column '" + name + "' on entity 'Account'. The fake Salesforce org only knows Id and Name.");
-			}
-			fields.add(name.equalsIgnoreCase("Id") ? "Id" : "Name");
-		}
-		String clauses = matcher.group(3);
-		Predicate<Account> filter = filter(clauses);
-		int limit = limit(clauses);
-		List<Map<String, Object>> records = new ArrayList<>();
-		for (Account account : state().accounts()) {
-			if (records.size() < limit && filter.test(account)) {
-				records.add(toRecord(version, account, fields));
-			}
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("totalSize", records.size());
-		body.put("done", true);
-		body.put("records", records);
-		return Responses.json(200, body);
+	/**
+	 * Return the release of an API version: three a year, 66.0 is Spring '26, 67.0 Summer
+	 * '26, 68.0 Winter '27.
+	 * @param version the major version
+	 * @return the label, such as {@code Spring '26}
+	 */
+	static String label(int version) {
+		int year = (version + 1) / 3 + 4;
+		String season = switch (version % 3) {
+			case 0 -> "Spring";
+			case 1 -> "Summer";
+			default -> "Winter";
+		};
+		return season + " '" + String.format("%02d", year);
 	}
 
-	private Predicate<Account> filter(String clauses) {
-		Matcher where = WHERE.matcher(clauses);
-		if (!where.matches()) {
-			return (account) -> true;
+	private Map<String, Object> resources(String version, OrgUser user) {
+		String base = "/services/data/v" + version + "/";
+		Map<String, Object> resources = new LinkedHashMap<>();
+		for (String resource : List.of("sobjects", "query", "queryAll", "limits", "composite")) {
+			resources.put(resource, base + resource);
 		}
-		String value = where.group(2).replace("\\'", "'").replace("\\\\", "\\");
-		if (where.group(1).equalsIgnoreCase("Id")) {
-			return (account) -> account.id().equals(value) || account.id().substring(0, 15).equals(value);
-		}
-		return (account) -> account.name().equalsIgnoreCase(value);
-	}
-
-	private int limit(String clauses) {
-		Matcher limit = LIMIT.matcher(clauses);
-		if (!limit.matches()) {
-			return Integer.MAX_VALUE;
-		}
-		try {
-			return Integer.parseInt(limit.group(1));
-		}
-		catch (NumberFormatException ex) {
-			return Integer.MAX_VALUE;
-		}
-	}
-
-	private Map<String, Object> toRecord(String version, Account account, List<String> fields) {
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		attributes.put("type", "Account");
-		attributes.put("url", "/services/data/v" + version + "/sobjects/Account/" + account.id());
-		Map<String, Object> record = new LinkedHashMap<>();
-		record.put("attributes", attributes);
-		for (String field : fields) {
-			record.put(field, field.equals("Id") ? account.id() : account.name());
-		}
-		return record;
-	}
-
-	private ResponseDefinitionBuilder getAccount(String version, String id) {
-		for (Account account : state().accounts()) {
-			if (account.id().equals(id) || account.id().substring(0, 15).equals(id)) {
-				return Responses.json(200, toRecord(version, account, List.of("Id", "Name")));
-			}
-		}
-		return notFound();
-	}
-
-	private ResponseDefinitionBuilder createAccount(String body) {
-		JsonNode json;
-		try {
-			json = Json.node(body);
-		}
-		catch (RuntimeException ex) {
-			return Responses.apiError(400, "JSON_PARSER_ERROR", "The request body is not valid JSON");
-		}
-		JsonNode name = (json != null && json.isObject()) ? json.get("Name") : null;
-		if (name == null || !name.isTextual() || name.asText().isBlank()) {
-			return Responses.apiError(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: [Name]", "Name");
-		}
-		Account account = state().createAccount(name.asText());
-		Map<String, Object> created = new LinkedHashMap<>();
-		created.put("id", account.id());
-		created.put("success", true);
-		created.put("errors", List.of());
-		return Responses.json(201, created);
-	}
-
-	private ResponseDefinitionBuilder notFound() {
-		return Responses.apiError(404, "NOT_FOUND", "The requested resource does not exist");
+		resources.put("identity", state().identityUrl(user));
+		return resources;
 	}
 
 }

@@ -45,4 +45,34 @@ final class SalesforceIds {
 		return toCaseSafe(keyPrefix + "Fk" + String.format("%010d", number));
 	}
 
+	/**
+	 * Return whether a string has the form of a record id: 15 letters and digits, or 18
+	 * whose last 3 are the checksum of the first 15.
+	 * @param value the string
+	 * @return whether it is a well-formed id
+	 */
+	static boolean isValid(String value) {
+		if (value.length() != 15 && value.length() != 18) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+				return false;
+			}
+		}
+		return value.length() == 15
+				|| toCaseSafe(value.substring(0, 15)).substring(15).equalsIgnoreCase(value.substring(15));
+	}
+
+	/**
+	 * Return whether two ids name the same record: their first 15 characters are equal.
+	 * @param id an id, 15 or 18 characters long
+	 * @param other another id
+	 * @return whether both are well-formed and name the same record
+	 */
+	static boolean same(String id, String other) {
+		return isValid(id) && isValid(other) && id.substring(0, 15).equals(other.substring(0, 15));
+	}
+
 }

@@ -150,7 +150,7 @@ final class TokenEndpoint extends OrgEndpoint {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", accessToken);
 		body.put("scope", "api");
-		body.put("instance_url", state().baseUrl());
+		body.put("instance_url", state().instanceUrl());
 		body.put("id", id);
 		body.put("token_type", "Bearer");
 		body.put("issued_at", issuedAt);

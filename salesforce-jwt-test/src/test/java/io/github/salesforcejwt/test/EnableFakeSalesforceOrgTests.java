@@ -39,7 +39,7 @@ class EnableFakeSalesforceOrgTests {
 	@Test
 	void registersTheConnectionDetailsOfTheOrgAsBean() {
 		assertThat(this.connectionDetails).isSameAs(this.org.connectionDetails());
-		assertThat(this.connectionDetails.getLoginUrl()).hasToString(this.org.baseUrl());
+		assertThat(this.connectionDetails.getLoginUrl()).hasToString(this.org.loginUrl());
 		assertThat(this.connectionDetails.getUsername()).isEqualTo("boot@example.com");
 	}
 

@@ -13,6 +13,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -48,7 +49,8 @@ class FakeSalesforceOrgTests {
 
 	@Test
 	void listensOnLoopbackWithDefaultSettings() {
-		assertThat(org.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+		assertThat(org.loginUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+		assertThat(org.instanceUrl()).matches("http://127\\.0\\.0\\.1:\\d+").isNotEqualTo(org.loginUrl());
 		assertThat(org.consumerKey()).isEqualTo("3MVG9fake.consumer.key");
 		assertThat(org.username()).isEqualTo("integration@example.com");
 		assertThat(org.audience()).isEqualTo("https://login.salesforce.com");
@@ -98,7 +100,7 @@ class FakeSalesforceOrgTests {
 	void pointsPropertiesAtTheOrg() {
 		assertThat(org.properties()).containsEntry("salesforce.jwt.consumer-key", org.consumerKey())
 			.containsEntry("salesforce.jwt.username", org.username())
-			.containsEntry("salesforce.jwt.login-url", org.baseUrl())
+			.containsEntry("salesforce.jwt.login-url", org.loginUrl())
 			.containsEntry("salesforce.jwt.audience", org.audience())
 			.containsEntry("salesforce.jwt.private-key", org.privateKeyPem());
 	}
@@ -106,8 +108,8 @@ class FakeSalesforceOrgTests {
 	@Test
 	void connectsAsItsUserWithItsKey() {
 		SalesforceConnectionDetails details = org.connectionDetails();
-		assertThat(details.getLoginUrl()).hasToString(org.baseUrl());
-		assertThat(details.getTokenUri()).hasToString(org.baseUrl() + "/services/oauth2/token");
+		assertThat(details.getLoginUrl()).hasToString(org.loginUrl());
+		assertThat(details.getTokenUri()).hasToString(org.loginUrl() + "/services/oauth2/token");
 		assertThat(details.getConsumerKey()).isEqualTo(org.consumerKey());
 		assertThat(details.getUsername()).isEqualTo(org.username());
 		assertThat(details.getAudience()).isEqualTo(org.audience());
@@ -127,7 +129,8 @@ class FakeSalesforceOrgTests {
 	void keepsKeyAndTokensOutOfToString() {
 		String accessToken = new OrgClient(org).accessToken();
 		String privateKeyBody = org.privateKeyPem().split("\n")[1];
-		assertThat(org.toString()).contains(org.baseUrl())
+		assertThat(org.toString()).contains(org.loginUrl())
+			.contains(org.instanceUrl())
 			.doesNotContain(privateKeyBody)
 			.doesNotContain(accessToken)
 			.doesNotContain("PRIVATE KEY");
@@ -203,11 +206,77 @@ class FakeSalesforceOrgTests {
 	}
 
 	@Test
+	void createsListsAndDeletesRecordsWithTheChecksOfTheRestApi() {
+		try (FakeSalesforceOrg own = FakeSalesforceOrg.builder().accounts("Acme").start()) {
+			String id = own.create("Contact", Map.of("FirstName", "Ada", "LastName", "Lovelace", "AccountId",
+					own.accounts().get(0).id()));
+			assertThat(id).hasSize(18).startsWith("003");
+			assertThat(own.records("contact")).singleElement()
+				.satisfies((contact) -> assertThat(contact).containsEntry("Id", id)
+					.containsEntry("Name", "Ada Lovelace")
+					.containsEntry("IsDeleted", false)
+					.containsKeys(SObjectType.CONTACT.fieldNames().toArray(String[]::new)));
+			assertThatIllegalArgumentException().isThrownBy(() -> own.create("Contact", Map.of("FirstName", "Ada")))
+				.withMessage("REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.create("Account", Map.of("Bogus__c", "x")))
+				.withMessage("INVALID_FIELD: No such column 'Bogus__c' on sobject of type Account");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.create("Opportunity", Map.of("Name", "x")))
+				.withMessage("No type 'Opportunity' is declared");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.records("Opportunity"));
+			own.delete(id);
+			assertThat(own.records("Contact")).isEmpty();
+			assertThatIllegalArgumentException().isThrownBy(() -> own.delete(id))
+				.withMessage("ENTITY_IS_DELETED: entity is deleted");
+		}
+	}
+
+	@Test
+	void declaresTypesUntilReset() {
+		try (FakeSalesforceOrg own = FakeSalesforceOrg.builder()
+			.sObjectTypes(SObjectType.custom("Invoice__c").withField("Amount__c", FieldType.DOUBLE))
+			.record("Invoice__c", Map.of("Name", "First", "Amount__c", 5))
+			.start()) {
+			assertThat(own.records("Invoice__c")).singleElement()
+				.satisfies((invoice) -> assertThat(invoice).containsEntry("Amount__c", 5.0));
+			own.declare(SObjectType.custom("Shipment__c"), SObjectType.ACCOUNT.withField("Region__c"));
+			String shipment = own.create("Shipment__c", Map.of("Name", "S-1"));
+			assertThat(shipment).startsWith("a01");
+			assertThat(own.records("Account")).allSatisfy((account) -> assertThat(account).containsKey("Region__c"));
+			own.create("Invoice__c", Map.of("Name", "Second"));
+			own.reset();
+			assertThat(own.records("Invoice__c")).extracting((invoice) -> invoice.get("Name")).containsExactly("First");
+			assertThatIllegalArgumentException().isThrownBy(() -> own.records("Shipment__c"));
+			assertThat(own.records("Account")).allSatisfy((account) -> assertThat(account).doesNotContainKey("Region__c"));
+		}
+	}
+
+	@Test
+	void refusesToStartWithASeedRecordTheRestApiWouldRefuse() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FakeSalesforceOrg.builder().record("Contact", Map.of("FirstName", "Ada")).start())
+			.withMessageContaining("REQUIRED_FIELD_MISSING");
+	}
+
+	@Test
+	void refusesTypesAndFieldsWithoutApiNames() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.custom("Invoice"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.custom("Bad name__c"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.ACCOUNT.withField("Bad-Name"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.ACCOUNT.withField("CreatedDate"));
+		assertThatIllegalArgumentException().isThrownBy(() -> SObjectType.ACCOUNT.withField("Other__c", FieldType.ID));
+		assertThat(SObjectType.ACCOUNT.withField("Region__c").fieldNames()).contains("Region__c")
+			.endsWith("CreatedDate", "LastModifiedDate", "SystemModstamp");
+		assertThat(SObjectType.ACCOUNT.fieldNames()).doesNotContain("Region__c");
+	}
+
+	@Test
 	void stopsWhenClosed() {
 		FakeSalesforceOrg closing = FakeSalesforceOrg.start();
 		assertThat(closing.wireMock().isRunning()).isTrue();
+		assertThat(closing.loginWireMock().isRunning()).isTrue();
 		closing.close();
 		assertThat(closing.wireMock().isRunning()).isFalse();
+		assertThat(closing.loginWireMock().isRunning()).isFalse();
 		closing.close();
 	}
 

@@ -56,7 +56,7 @@ final class OrgClient {
 	}
 
 	HttpResponse<String> get(String path, String accessToken) {
-		return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET().build());
+		return get(uri(path), accessToken);
 	}
 
 	HttpResponse<String> getWithoutToken(String path) {
@@ -64,7 +64,11 @@ final class OrgClient {
 	}
 
 	HttpResponse<String> query(String soql, String accessToken) {
-		return get("/services/data/v66.0/query?q=" + encode(soql), accessToken);
+		return query("v66.0", soql, accessToken);
+	}
+
+	HttpResponse<String> query(String version, String soql, String accessToken) {
+		return get("/services/data/" + version + "/query?q=" + encode(soql), accessToken);
 	}
 
 	HttpResponse<String> postJson(String path, String json, String accessToken) {
@@ -88,8 +92,28 @@ final class OrgClient {
 		}
 	}
 
+	/**
+	 * Return the URI of a path on the host that serves it: the login host for the token
+	 * endpoint, revocation and identity URLs, the instance for everything else.
+	 * @param path the path
+	 * @return the URI
+	 */
 	URI uri(String path) {
-		return URI.create(this.org.baseUrl() + path);
+		boolean login = path.startsWith("/services/oauth2/token") || path.startsWith("/services/oauth2/revoke")
+				|| path.startsWith("/id/");
+		return login ? loginUri(path) : instanceUri(path);
+	}
+
+	URI loginUri(String path) {
+		return URI.create(this.org.loginUrl() + path);
+	}
+
+	URI instanceUri(String path) {
+		return URI.create(this.org.instanceUrl() + path);
+	}
+
+	HttpResponse<String> get(URI uri, String accessToken) {
+		return send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + accessToken).GET().build());
 	}
 
 	static JsonNode json(HttpResponse<String> response) {

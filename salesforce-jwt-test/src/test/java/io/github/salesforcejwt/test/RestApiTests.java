@@ -1,5 +1,6 @@
 package io.github.salesforcejwt.test;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,11 +104,15 @@ class RestApiTests {
 	}
 
 	@Test
-	void rejectsQueryThatIsNotAboutAccounts() {
-		HttpResponse<String> response = client.query("SELECT Id FROM Contact", client.accessToken());
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(OrgClient.json(response).get(0).get("errorCode").asText()).isEqualTo("MALFORMED_QUERY");
-		HttpResponse<String> notSoql = client.query("DELETE everything", client.accessToken());
+	void answersQueriesOfEveryDeclaredObjectAndRefusesOthers() {
+		String accessToken = client.accessToken();
+		HttpResponse<String> contacts = client.query("SELECT Id FROM Contact", accessToken);
+		assertThat(contacts.statusCode()).isEqualTo(200);
+		assertThat(OrgClient.json(contacts).get("totalSize").asInt()).isZero();
+		HttpResponse<String> unknown = client.query("SELECT Id FROM Opportunity", accessToken);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(OrgClient.json(unknown).get(0).get("errorCode").asText()).isEqualTo("INVALID_TYPE");
+		HttpResponse<String> notSoql = client.query("DELETE everything", accessToken);
 		assertThat(OrgClient.json(notSoql).get(0).get("errorCode").asText()).isEqualTo("MALFORMED_QUERY");
 	}
 
@@ -157,11 +162,94 @@ class RestApiTests {
 	}
 
 	@Test
-	void listsApiVersions() {
+	void listsApiVersionsWithTheirReleases() {
 		JsonNode versions = OrgClient.json(client.get("/services/data/", client.accessToken()));
-		assertThat(versions.isArray()).isTrue();
-		assertThat(versions.findValuesAsText("version")).contains("66.0");
+		assertThat(versions).hasSize(38);
+		assertThat(versions.get(0).toString())
+			.isEqualTo("{\"label\":\"Summer '14\",\"url\":\"/services/data/v31.0\",\"version\":\"31.0\"}");
+		assertThat(versions.get(versions.size() - 1).get("label").asText()).isEqualTo("Winter '27");
+		assertThat(versions.findValuesAsText("label")).contains("Spring '26", "Summer '26", "Winter '26");
 		assertThat(versions.findValuesAsText("url")).contains("/services/data/v66.0");
+	}
+
+	@Test
+	void answersNotFoundForAVersionItDoesNotList() {
+		String accessToken = client.accessToken();
+		for (String version : List.of("v30.0", "v69.0", "v66", "latest")) {
+			HttpResponse<String> response = client.query(version, "SELECT Id FROM Account", accessToken);
+			assertThat(response.statusCode()).as(version).isEqualTo(404);
+			assertThat(response.body())
+				.isEqualTo("[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]");
+		}
+		assertThat(client.query("v31.0", "SELECT Id FROM Account", accessToken).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void listsTheResourcesOfAVersion() {
+		String accessToken = client.accessToken();
+		JsonNode resources = OrgClient.json(client.get("/services/data/v66.0/", accessToken));
+		assertThat(resources.get("sobjects").asText()).isEqualTo("/services/data/v66.0/sobjects");
+		assertThat(resources.get("query").asText()).isEqualTo("/services/data/v66.0/query");
+		assertThat(resources.get("limits").asText()).isEqualTo("/services/data/v66.0/limits");
+		assertThat(resources.get("identity").asText())
+			.isEqualTo(org.loginUrl() + "/id/" + org.orgId() + "/" + org.userId());
+	}
+
+	@Test
+	void answersLimitsThatMatchTheApiUsageItReports() {
+		String accessToken = client.accessToken();
+		org.setLimit("DailyApiRequests", 100, 2);
+		org.setLimit("DailyBulkV2QueryJobs", 10000, 9990);
+		HttpResponse<String> limits = client.get("/services/data/v66.0/limits", accessToken);
+		assertThat(limits.headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=99/100");
+		JsonNode body = OrgClient.json(limits);
+		assertThat(body.get("DailyApiRequests").toString()).isEqualTo("{\"Max\":100,\"Remaining\":1}");
+		assertThat(body.get("DailyBulkV2QueryJobs").toString()).isEqualTo("{\"Max\":10000,\"Remaining\":9990}");
+		assertThat(body.get("DataStorageMB").get("Max").asInt()).isEqualTo(5);
+		HttpResponse<String> last = client.query("SELECT Id FROM Account", accessToken);
+		assertThat(last.statusCode()).isEqualTo(200);
+		assertThat(last.headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=100/100");
+		HttpResponse<String> refused = client.query("SELECT Id FROM Account", accessToken);
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body())
+			.isEqualTo("[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]");
+		assertThat(refused.headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=100/100");
+		assertThat(org.apiCallCount()).isEqualTo(2);
+		org.reset();
+		HttpResponse<String> afterReset = client.get("/services/data/v66.0/limits", client.accessToken());
+		assertThat(OrgClient.json(afterReset).get("DailyApiRequests").get("Remaining").asInt()).isEqualTo(14999);
+	}
+
+	@Test
+	void answersNotFoundSayingHowToStubWhatItDoesNotImplement() {
+		HttpResponse<String> response = client.get("/services/data/v66.0/search?q=FIND+%7BAcme%7D",
+				client.accessToken());
+		assertThat(response.statusCode()).isEqualTo(404);
+		JsonNode error = OrgClient.json(response).get(0);
+		assertThat(error.get("errorCode").asText()).isEqualTo("NOT_FOUND");
+		assertThat(error.get("message").asText()).startsWith("The requested resource does not exist. ")
+			.contains("does not answer GET /services/data/v66.0/search on the instance")
+			.contains("FakeSalesforceOrg.wireMock()");
+	}
+
+	@Test
+	void answersTheRestApiOnTheInstanceOnly() {
+		String accessToken = client.accessToken();
+		String query = "/services/data/v66.0/query?q=" + OrgClient.encode("SELECT Id FROM Account");
+		HttpResponse<String> onLoginHost = client.get(client.loginUri(query), accessToken);
+		assertThat(onLoginHost.statusCode()).isEqualTo(404);
+		assertThat(OrgClient.json(onLoginHost).get(0).get("message").asText())
+			.contains("does not answer this request on the login host");
+		assertThat(org.apiCallCount()).isZero();
+		HttpResponse<String> tokenOnInstance = client.send(HttpRequest
+			.newBuilder(client.instanceUri("/services/oauth2/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=" + OrgClient.encode(TokenEndpoint.JWT_BEARER) + "&assertion="
+						+ JwtAssertions.forOrg(org)))
+			.build());
+		assertThat(tokenOnInstance.statusCode()).isEqualTo(404);
+		assertThat(org.loginCount()).isEqualTo(1);
 	}
 
 	@Test

@@ -61,7 +61,7 @@ class StarterWithFakeOrgTests {
 		assertThat(result.records()).extracting(AccountRecord::id)
 			.containsExactlyElementsOf(this.org.accounts().stream().map(Account::id).toList());
 		assertThat(this.org.loginCount()).isEqualTo(1);
-		List<LoggedRequest> logins = this.org.wireMock()
+		List<LoggedRequest> logins = this.org.loginWireMock()
 			.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
 		assertThat(logins).hasSize(1);
 		Map<String, String> form = formParameters(logins.get(0));

@@ -55,7 +55,8 @@ class StarterWithoutPropertiesTests {
 					.noneMatch((name) -> name.startsWith("salesforce."));
 				assertThat(Arrays.stream(enumerable.getPropertyNames()).map(enumerable::getProperty))
 					.as(source.getName())
-					.noneMatch((value) -> Objects.toString(value).contains(this.org.baseUrl()));
+					.noneMatch((value) -> Objects.toString(value).contains(this.org.loginUrl())
+							|| Objects.toString(value).contains(this.org.instanceUrl()));
 			}
 		}
 	}

@@ -60,10 +60,10 @@ class TokenEndpointTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(contentType) -> assertThat(contentType).startsWith("application/json"));
 		JsonNode body = OrgClient.json(response);
-		assertThat(body.get("access_token").asText()).startsWith(org.orgId() + "!").hasSizeGreaterThan(40);
+		assertThat(body.get("access_token").asText()).startsWith(org.orgId().substring(0, 15) + "!AQ").hasSizeGreaterThan(40);
 		assertThat(body.get("scope").asText()).isEqualTo("api");
-		assertThat(body.get("instance_url").asText()).isEqualTo(org.baseUrl());
-		assertThat(body.get("id").asText()).isEqualTo(org.baseUrl() + "/id/" + org.orgId() + "/" + org.userId());
+		assertThat(body.get("instance_url").asText()).isEqualTo(org.instanceUrl()).isNotEqualTo(org.loginUrl());
+		assertThat(body.get("id").asText()).isEqualTo(org.loginUrl() + "/id/" + org.orgId() + "/" + org.userId());
 		assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
 		assertThat(Long.parseLong(body.get("issued_at").asText())).isGreaterThanOrEqualTo(before);
 		assertThat(body.get("signature").asText()).isBase64();
@@ -86,7 +86,7 @@ class TokenEndpointTests {
 	void recordsTheFormItReceived() {
 		String assertion = JwtAssertions.forOrg(org);
 		client.login(assertion);
-		org.wireMock()
+		org.loginWireMock()
 			.verify(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))
 				.withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
 				.withFormParam("grant_type", equalTo("urn:ietf:params:oauth:grant-type:jwt-bearer"))
@@ -129,9 +129,9 @@ class TokenEndpointTests {
 			JsonNode analyst = OrgClient.json(teamClient
 				.login(JwtAssertions.forOrg(team, (claims) -> claims.subject("Analyst@Example.com"))));
 			assertThat(integration.get("id").asText())
-				.isEqualTo(team.baseUrl() + "/id/" + team.orgId() + "/" + team.userId());
+				.isEqualTo(team.loginUrl() + "/id/" + team.orgId() + "/" + team.userId());
 			assertThat(analyst.get("id").asText())
-				.isEqualTo(team.baseUrl() + "/id/" + team.orgId() + "/" + team.userId("analyst@example.com"));
+				.isEqualTo(team.loginUrl() + "/id/" + team.orgId() + "/" + team.userId("analyst@example.com"));
 			assertThat(team.userId("analyst@example.com")).hasSize(18)
 				.startsWith("005")
 				.isNotEqualTo(team.userId())

@@ -42,7 +42,7 @@ class DemoModeConfiguration {
 	@Bean
 	SmartInitializingSingleton demoModeWarning(FakeSalesforceOrg fakeSalesforceOrg) {
 		return () -> logger.warn("DEMO MODE: " + CONSUMER_KEY + " is not set, so this application logs in to a FAKE "
-				+ "Salesforce org running inside it at " + fakeSalesforceOrg.baseUrl() + " (accounts "
+				+ "Salesforce org running inside it at " + fakeSalesforceOrg.loginUrl() + " (accounts "
 				+ String.join(", ", FakeSalesforceOrg.DEFAULT_ACCOUNT_NAMES)
 				+ "; nothing leaves this machine). To use a real org, set SALESFORCE_JWT_CONSUMER_KEY, "
 				+ "SALESFORCE_JWT_USERNAME, SALESFORCE_JWT_PRIVATE_KEY (file:/path/to/key.pem or the PEM text) and, "

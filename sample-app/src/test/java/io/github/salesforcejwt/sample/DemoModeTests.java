@@ -42,7 +42,7 @@ class DemoModeTests {
 			assertThat(context.getBean(SalesforceConnectionDetails.class)).isSameAs(org.connectionDetails());
 			getAccounts(context).expectStatus().isOk();
 			assertThat(org.loginCount()).isEqualTo(1);
-			assertThat(output).contains("DEMO MODE").contains(org.baseUrl()).contains("SALESFORCE_JWT_CONSUMER_KEY");
+			assertThat(output).contains("DEMO MODE").contains(org.loginUrl()).contains("SALESFORCE_JWT_CONSUMER_KEY");
 		}
 		assertThat(org.wireMock().isRunning()).isFalse();
 	}
@@ -50,7 +50,7 @@ class DemoModeTests {
 	@Test
 	void leavesTheEnvironmentAsItIsInDemoMode() {
 		try (ConfigurableApplicationContext context = run(Map.of())) {
-			String baseUrl = context.getBean(FakeSalesforceOrg.class).baseUrl();
+			String baseUrl = context.getBean(FakeSalesforceOrg.class).loginUrl();
 			assertThat(context.getEnvironment().getProperty("salesforce.jwt.login-url")).isNull();
 			context.getEnvironment().getPropertySources().forEach((source) -> {
 				if (source instanceof EnumerablePropertySource<?> enumerable) {
@@ -83,7 +83,7 @@ class DemoModeTests {
 			.withStackTraceContaining("The application fails after the demo org started");
 		FakeSalesforceOrg org = FailingConfiguration.org.get();
 		assertThat(org).as("demo mode started an org").isNotNull();
-		URI baseUrl = URI.create(org.baseUrl());
+		URI baseUrl = URI.create(org.loginUrl());
 		// Its server is stopped: its threads no longer keep the JVM alive
 		assertThat(org.wireMock().isRunning()).isFalse();
 		assertThatExceptionOfType(IOException.class)

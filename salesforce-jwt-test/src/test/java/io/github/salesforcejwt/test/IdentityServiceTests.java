@@ -1,5 +1,6 @@
 package io.github.salesforcejwt.test;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for the UserInfo endpoint of {@link FakeSalesforceOrg},
  * {@code /services/oauth2/userinfo}.
  */
-class UserInfoEndpointTests {
+class IdentityServiceTests {
 
 	private static final String USERINFO = "/services/oauth2/userinfo";
 
@@ -42,7 +43,7 @@ class UserInfoEndpointTests {
 		assertThat(userInfo.get("email").asText()).isEqualTo("integration@example.com");
 		assertThat(userInfo.get("name").asText()).isEqualTo("integration");
 		assertThat(userInfo.get("active").asBoolean()).isTrue();
-		assertThat(userInfo.get("urls").get("rest").asText()).isEqualTo(this.org.baseUrl() + "/services/data/v{version}/");
+		assertThat(userInfo.get("urls").get("rest").asText()).isEqualTo(this.org.instanceUrl() + "/services/data/v{version}/");
 	}
 
 	@Test
@@ -85,6 +86,82 @@ class UserInfoEndpointTests {
 		HttpResponse<String> response = this.client.get(USERINFO, this.client.accessToken());
 		assertThat(response.headers().firstValue("Sforce-Limit-Info")).isEmpty();
 		assertThat(this.org.apiCallCount()).isZero();
+	}
+
+	@Test
+	void answersTheIdentityUrlOfTheTokenResponseOnTheLoginHost() {
+		HttpResponse<String> login = this.client.login(JwtAssertions.forOrg(this.org));
+		String accessToken = OrgClient.json(login).get("access_token").asText();
+		String id = OrgClient.json(login).get("id").asText();
+		assertThat(id).startsWith(this.org.loginUrl() + "/id/");
+		HttpResponse<String> response = this.client.get(URI.create(id), accessToken);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode identity = OrgClient.json(response);
+		assertThat(identity.get("id").asText()).isEqualTo(id);
+		assertThat(identity.get("asserted_user").asBoolean()).isTrue();
+		assertThat(identity.get("user_id").asText()).isEqualTo(this.org.userId());
+		assertThat(identity.get("organization_id").asText()).isEqualTo(this.org.orgId());
+		assertThat(identity.get("username").asText()).isEqualTo("integration@example.com");
+		assertThat(identity.get("display_name").asText()).isEqualTo("integration");
+		assertThat(identity.get("urls").get("rest").asText())
+			.isEqualTo(this.org.instanceUrl() + "/services/data/v{version}/");
+		assertThat(this.org.apiCallCount()).isZero();
+	}
+
+	@Test
+	void answersTheIdentityUrlWithTheTokenAsParameter() {
+		String accessToken = this.client.accessToken();
+		String path = "/id/" + this.org.orgId() + "/" + this.org.userId() + "?format=json&oauth_token="
+				+ OrgClient.encode(accessToken);
+		HttpResponse<String> response = this.client.getWithoutToken(path);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(OrgClient.json(response).get("user_id").asText()).isEqualTo(this.org.userId());
+	}
+
+	@Test
+	void answersTheIdentityOfAnotherUserOfTheOrgAsNotAsserted() {
+		String accessToken = this.client.accessToken();
+		String analystId = this.org.userId("analyst@example.com");
+		JsonNode identity = OrgClient.json(this.client.get("/id/" + this.org.orgId() + "/" + analystId, accessToken));
+		assertThat(identity.get("username").asText()).isEqualTo("analyst@example.com");
+		assertThat(identity.get("asserted_user").asBoolean()).isFalse();
+	}
+
+	@Test
+	void answersTheErrorsOfTheIdentityService() {
+		String accessToken = this.client.accessToken();
+		String orgId = this.org.orgId();
+		assertIdentityError(this.client.get("/id/" + orgId + "/" + SalesforceIds.of("005", 99), accessToken), 404,
+				"Bad_Id");
+		assertIdentityError(this.client.get("/id/" + SalesforceIds.of("00D", 99) + "/" + this.org.userId(), accessToken),
+				403, "Wrong_Org");
+		assertIdentityError(this.client.get("/id/nope/" + this.org.userId(), accessToken), 404, "Bad_Id");
+		assertIdentityError(this.client.getWithoutToken("/id/" + orgId + "/" + this.org.userId()), 403,
+				"Missing_OAuth_Token");
+		this.org.expireSessions();
+		assertIdentityError(this.client.get("/id/" + orgId + "/" + this.org.userId(), accessToken), 403,
+				"Bad_OAuth_Token");
+	}
+
+	@Test
+	void answersUserInfoOnTheLoginHostAndOnTheInstance() {
+		String accessToken = this.client.accessToken();
+		JsonNode onLogin = OrgClient.json(this.client.get(this.client.loginUri(USERINFO), accessToken));
+		JsonNode onInstance = OrgClient.json(this.client.get(this.client.instanceUri(USERINFO), accessToken));
+		assertThat(onLogin).isEqualTo(onInstance);
+		assertThat(onLogin.get("user_id").asText()).isEqualTo(this.org.userId());
+	}
+
+	@Test
+	void answersNoIdentityUrlOnTheInstance() {
+		String accessToken = this.client.accessToken();
+		String path = "/id/" + this.org.orgId() + "/" + this.org.userId();
+		assertThat(this.client.get(this.client.instanceUri(path), accessToken).statusCode()).isEqualTo(404);
+	}
+
+	private static void assertIdentityError(HttpResponse<String> response, int status, String errorCode) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.body()).isEqualTo(errorCode);
 	}
 
 	private static void assertIdentityError(HttpResponse<String> response, String errorCode) {
