@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.Assert;
@@ -58,7 +59,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 
 	private final SalesforceInstanceHosts instanceHosts;
 
-	private volatile @Nullable URI lastInstanceUrl;
+	private volatile @Nullable LastToken lastToken;
 
 	/**
 	 * Create a new filter.
@@ -87,14 +88,16 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		URI url = request.url();
-		if (url.isAbsolute() && this.instanceHosts.isForeign(url)) {
-			// Never a Salesforce host: no token, and no login for it (even while logins fail)
-			return next.exchange(request);
-		}
-		URI instanceUrl = this.lastInstanceUrl;
-		if (instanceUrl != null && url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, instanceUrl)) {
-			// Not for Salesforce: no token, and no login for it (even while logins fail)
-			return next.exchange(request);
+		if (url.isAbsolute() && !isOnTrustedInstance(url)) {
+			if (this.instanceHosts.isForeign(url)) {
+				// Never a Salesforce host: no token, and no login for it (even while logins fail)
+				return next.exchange(request);
+			}
+			LastToken last = this.lastToken;
+			if (last != null && !SalesforceInstanceUris.isSameOrigin(url, last.instanceUrl())) {
+				// Not for Salesforce: no token, and no login for it (even while logins fail)
+				return next.exchange(request);
+			}
 		}
 		SalesforceToken current = this.tokenManager.getCurrentToken();
 		if (current != null) {
@@ -108,20 +111,22 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			int retries) {
 		URI url = request.url();
 		URI instanceUrl = token.getInstanceUrl();
-		if (this.lastInstanceUrl != instanceUrl) {
-			this.lastInstanceUrl = instanceUrl;
-		}
+		LastToken last = lastToken(token);
 		if (url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, instanceUrl)) {
 			return next.exchange(request);
 		}
 		ClientRequest authorized = ClientRequest.from(request)
 			.url(url.isAbsolute() ? url : SalesforceInstanceUris.resolve(instanceUrl, url))
-			.headers((headers) -> headers.setBearerAuth(token.getAccessToken()))
+			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, last.authorization))
 			.build();
 		return exchangeOnce(authorized, next).flatMap((response) -> {
 			recordApiUsage(response);
 			if (response.statusCode().is2xxSuccessful()) {
 				this.tokenManager.reportAccepted(token);
+				return Mono.just(response);
+			}
+			// Only a 401 or a 400 may say that the session ended: no other answer has its type parsed
+			if (!SessionEnded.mayReport(response.statusCode())) {
 				return Mono.just(response);
 			}
 			MediaType contentType = response.headers().contentType().orElse(null);
@@ -204,6 +209,34 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	}
 
 	/**
+	 * Whether a URI is on the instance of the last token used, and that instance is one the
+	 * token may be sent to: then {@link SalesforceInstanceHosts#isForeign(URI)} would say
+	 * of the URI what it said of the instance, because it looks only at the scheme and the
+	 * host (both without regard to case, as {@link SalesforceInstanceUris#isSameOrigin} compares them) and at the
+	 * user information, which neither has. The steady state of every request to the
+	 * instance: one comparison instead of the host rules.
+	 */
+	private boolean isOnTrustedInstance(URI url) {
+		LastToken last = this.lastToken;
+		return last != null && last.trustedInstance && url.getRawUserInfo() == null
+				&& SalesforceInstanceUris.isSameOrigin(url, last.instanceUrl());
+	}
+
+	/**
+	 * What the filter derives from a token once rather than for every request: its
+	 * {@code Authorization} header value and whether its instance may receive it.
+	 */
+	private LastToken lastToken(SalesforceToken token) {
+		LastToken last = this.lastToken;
+		if (last == null || last.token != token) {
+			last = new LastToken(token, "Bearer " + token.getAccessToken(),
+					!this.instanceHosts.isForeign(token.getInstanceUrl()));
+			this.lastToken = last;
+		}
+		return last;
+	}
+
+	/**
 	 * A request made for one token's instance, moved to another token's instance: the
 	 * instance URL of a new login is the same but for an org migration.
 	 */
@@ -218,6 +251,30 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	@Override
 	public String toString() {
 		return "SalesforceJwtExchangeFilterFunction";
+	}
+
+	/**
+	 * The last token the filter sent, with its header value. Not a record: its
+	 * {@code toString()} must never show the token.
+	 */
+	private static final class LastToken {
+
+		private final SalesforceToken token;
+
+		private final String authorization;
+
+		private final boolean trustedInstance;
+
+		LastToken(SalesforceToken token, String authorization, boolean trustedInstance) {
+			this.token = token;
+			this.authorization = authorization;
+			this.trustedInstance = trustedInstance;
+		}
+
+		URI instanceUrl() {
+			return this.token.getInstanceUrl();
+		}
+
 	}
 
 }

@@ -241,7 +241,7 @@ public class SalesforceTokenManager {
 
 	private Mono<SalesforceToken> joinLogin() {
 		CompletableFuture<SalesforceToken> login;
-		SalesforceToken replaced;
+		@Nullable SalesforceToken replaced;
 		boolean start = false;
 		synchronized (this.monitor) {
 			CurrentToken current = this.current;

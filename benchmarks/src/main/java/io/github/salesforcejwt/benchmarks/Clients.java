@@ -47,12 +47,22 @@ final class Clients implements AutoCloseable {
 
 	Clients(SalesforceStub stub) {
 		this.stub = stub;
-		this.context = new SpringApplicationBuilder(StarterApplication.class).web(WebApplicationType.NONE)
+		this.context = starterContext(stub.loginUrl());
+		this.builder = this.context.getBean(WebClient.Builder.class);
+	}
+
+	/**
+	 * A Spring context with the starter's auto-configuration pointing at the stub, and
+	 * any other properties.
+	 */
+	static ConfigurableApplicationContext starterContext(String loginUrl, String... moreProperties) {
+		List<String> properties = new java.util.ArrayList<>(List.of(starterProperties(loginUrl)));
+		properties.addAll(List.of(moreProperties));
+		return new SpringApplicationBuilder(StarterApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.bannerMode(org.springframework.boot.Banner.Mode.OFF)
-			.properties(starterProperties(stub.loginUrl()))
+			.properties(properties.toArray(String[]::new))
 			.run();
-		this.builder = this.context.getBean(WebClient.Builder.class);
 	}
 
 	static String[] starterProperties(String loginUrl) {

@@ -30,7 +30,8 @@ import reactor.netty.resources.LoopResources;
  * its own event loops:
  * <ul>
  * <li>{@code POST /services/oauth2/token}: checks the JWT bearer assertion (signature with
- * the test key, {@code iss}, {@code sub}, {@code aud}, {@code exp}), waits the configured
+ * the test key, {@code iss}, {@code sub} (the integration user, or a per-user session's
+ * {@code user-<n>@bench.example}), {@code aud}, {@code exp}), waits the configured
  * delay, and answers a new token as Salesforce does (no {@code expires_in}), counting the
  * requests;</li>
  * <li>{@code GET /services/data/v66.0/query}: a small query result for a live bearer
@@ -47,6 +48,14 @@ final class SalesforceStub implements AutoCloseable {
 	static final String CONSUMER_KEY = "3MVG9benchmark.consumer.key";
 
 	static final String USERNAME = "integration@bench.example";
+
+	/**
+	 * Usernames of the pre-authorized users of per-user sessions: this prefix, a number, and
+	 * {@link #USER_DOMAIN}.
+	 */
+	static final String USER_PREFIX = "user-";
+
+	static final String USER_DOMAIN = "@bench.example";
 
 	static final String AUDIENCE = "https://login.salesforce.com";
 
@@ -172,7 +181,7 @@ final class SalesforceStub implements AutoCloseable {
 			if (!CONSUMER_KEY.equals(claims.getIssuer())) {
 				return "client identifier invalid";
 			}
-			if (!USERNAME.equals(claims.getSubject())) {
+			if (!isKnownUser(claims.getSubject())) {
 				return "user hasn't approved this consumer";
 			}
 			if (!List.of(AUDIENCE).equals(claims.getAudience())) {
@@ -189,6 +198,17 @@ final class SalesforceStub implements AutoCloseable {
 		catch (Exception ex) {
 			return "invalid assertion";
 		}
+	}
+
+	private static boolean isKnownUser(String subject) {
+		if (USERNAME.equals(subject)) {
+			return true;
+		}
+		if (subject == null || !subject.startsWith(USER_PREFIX) || !subject.endsWith(USER_DOMAIN)) {
+			return false;
+		}
+		String number = subject.substring(USER_PREFIX.length(), subject.length() - USER_DOMAIN.length());
+		return !number.isEmpty() && number.chars().allMatch(Character::isDigit);
 	}
 
 	private Mono<Void> query(HttpServerRequest request, HttpServerResponse response) {
