@@ -69,7 +69,16 @@ public final class SalesforceClients extends SalesforceRestClients {
 	 * @throws IllegalArgumentException if no org has that name
 	 */
 	public WebClient webClient(String org, String username) {
-		return getSessions().session(org, username).client(WebClient.class, this.webClients);
+		return webClient(getSessions().session(org, username));
+	}
+
+	/**
+	 * Return the {@code WebClient} of a session, created the first time.
+	 * @param session the session
+	 * @return the client
+	 */
+	public WebClient webClient(SalesforceSession session) {
+		return session.client(WebClient.class, this.webClients);
 	}
 
 }

@@ -62,7 +62,16 @@ public class SalesforceRestClients {
 	 * @throws IllegalArgumentException if no org has that name
 	 */
 	public RestClient restClient(String org, String username) {
-		return this.sessions.session(org, username).client(RestClient.class, this.restClients);
+		return restClient(this.sessions.session(org, username));
+	}
+
+	/**
+	 * Return the {@code RestClient} of a session, created the first time.
+	 * @param session the session
+	 * @return the client
+	 */
+	public RestClient restClient(SalesforceSession session) {
+		return session.client(RestClient.class, this.restClients);
 	}
 
 	/**

@@ -86,9 +86,9 @@ final class Clients implements AutoCloseable {
 	 * cold-start measurements.
 	 */
 	WebClient freshSalesforceWebClient() {
-		return this.context.getBean(SalesforceSessionFactory.class)
-			.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false)
-			.getWebClient();
+		return this.context.getBean(SalesforceClients.class)
+			.webClient(this.context.getBean(SalesforceSessionFactory.class)
+				.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false));
 	}
 
 	/**

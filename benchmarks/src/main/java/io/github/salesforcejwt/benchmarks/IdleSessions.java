@@ -80,13 +80,13 @@ final class IdleSessions {
 			SalesforceClients clients = context.getBean(SalesforceClients.class);
 			// Classes loaded, code compiled, shared parts (the org's API usage, the connector) made
 			create(clients, WARM_UP_OFFSET, WARM_UP_SESSIONS);
-			clients.forget(SalesforceClients.DEFAULT_ORG);
+			clients.getSessions().forget(SalesforceClients.DEFAULT_ORG);
 			long unused = retainedHeap();
 			for (int user = 0; user < sessions; user++) {
 				clients.webClient(SalesforceClients.DEFAULT_ORG, username(UNUSED_OFFSET + user));
 			}
 			unused = retainedHeap() - unused;
-			clients.forget(SalesforceClients.DEFAULT_ORG);
+			clients.getSessions().forget(SalesforceClients.DEFAULT_ORG);
 			long before = retainedHeap();
 			Map<String, long[]> histogramBefore = histogram();
 			long loginsBefore = this.stub.tokenRequests();
