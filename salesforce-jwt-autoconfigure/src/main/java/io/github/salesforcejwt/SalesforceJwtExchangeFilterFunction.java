@@ -31,8 +31,13 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Bulk API's 400 {@code InvalidSessionId}, recognised by the error code field of a small JSON
  * or XML body and never by text anywhere in it), the token is renewed through the
  * {@link SalesforceTokenManager} and the request is sent once more, with the same method,
- * headers and body. A second refusal is returned to the caller as it is: never a loop. The
- * body is written twice, so it must be one that can be read twice (not a one-shot
+ * headers and body. Never a loop: when that is refused too, the
+ * {@link SalesforceTokenManager#renewAfterRetryRefused token manager} decides. A token
+ * another instance stored may have ended as well: the request is sent a third time, with
+ * the token of a new login. The token of a new login that is refused means a new login
+ * does not cure it: the request fails with an error that names the fixes, and renewals
+ * pause until a request succeeds. Any other refusal is returned as it is. The body is
+ * written again, so it must be one that can be read more than once (not a one-shot
  * publisher); otherwise the second attempt fails with an error that says so.</li>
  * <li>Only the first few KiB of a 401 or 400 body are read to decide; every other body is
  * handed on untouched, as it streams in.</li>
@@ -41,6 +46,12 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * @author salesforce-jwt
  */
 public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilterFunction {
+
+	/**
+	 * How many times a request is sent again at most: once after a renewal, and once more
+	 * when the token a renewal took from the token store was refused too.
+	 */
+	private static final int MAX_RETRIES = 2;
 
 	private final SalesforceTokenManager tokenManager;
 
@@ -91,13 +102,13 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 		SalesforceToken current = this.tokenManager.getCurrentToken();
 		if (current != null) {
 			// The steady state: no operator between the request and the exchange
-			return exchange(request, next, current, true);
+			return exchange(request, next, current, 0);
 		}
-		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, true));
+		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, 0));
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, SalesforceToken token,
-			boolean mayRenew) {
+			int retries) {
 		URI url = request.url();
 		URI instanceUrl = token.getInstanceUrl();
 		LastToken last = lastToken(token);
@@ -110,8 +121,12 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			.build();
 		return exchangeOnce(authorized, next).flatMap((response) -> {
 			recordApiUsage(response);
+			if (response.statusCode().is2xxSuccessful()) {
+				this.tokenManager.reportAccepted(token);
+				return Mono.just(response);
+			}
 			// Only a 401 or a 400 may say that the session ended: no other answer has its type parsed
-			if (!mayRenew || !SessionEnded.mayReport(response.statusCode())) {
+			if (!SessionEnded.mayReport(response.statusCode())) {
 				return Mono.just(response);
 			}
 			MediaType contentType = response.headers().contentType().orElse(null);
@@ -126,12 +141,30 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 						.isSessionEnded(response.statusCode(), contentType, peeked.prefixBytes())) {
 						return Mono.just(response.mutate().body(peeked.body()).build());
 					}
+					if (retries > 0) {
+						return refusedAgain(request, next, token, retries, response, peeked,
+								SessionEnded.message(contentType, peeked.prefixBytes()));
+					}
 					return peeked.release()
 						.then(this.tokenManager.renewToken(token))
 						.flatMap((renewed) -> exchange(replay(onInstanceOf(request, token, renewed)), next, renewed,
-								false));
+								1));
 				});
 		});
+	}
+
+	/**
+	 * A request sent again after a renewal was refused too: the token manager says whether
+	 * to send it once more, to fail it with the fixes, or to hand the answer on.
+	 */
+	private Mono<ClientResponse> refusedAgain(ClientRequest request, ExchangeFunction next, SalesforceToken token,
+			int retries, ClientResponse response, PeekedBody peeked, @Nullable String message) {
+		return this.tokenManager.renewAfterRetryRefused(token, message)
+			.onErrorResume((ex) -> peeked.release().then(Mono.error(ex)))
+			.flatMap((renewed) -> (retries < MAX_RETRIES) ? peeked.release()
+				.then(exchange(replay(onInstanceOf(request, token, renewed)), next, renewed, retries + 1))
+					: Mono.<ClientResponse>empty())
+			.switchIfEmpty(Mono.fromSupplier(() -> response.mutate().body(peeked.body()).build()));
 	}
 
 	/**

@@ -116,6 +116,28 @@ final class SessionEnded {
 		return false;
 	}
 
+	/**
+	 * Return the {@code message} of the first error of a REST API JSON error array, such as
+	 * {@code This session is not valid for use with the REST API}.
+	 * @param contentType the response's content type
+	 * @param body the whole body, at most {@link #MAX_BODY_SIZE} bytes
+	 * @return the message, or {@code null} if the body is not such an array
+	 */
+	static @Nullable String message(MediaType contentType, byte[] body) {
+		if (!isJson(contentType) || body.length == 0 || body.length > MAX_BODY_SIZE) {
+			return null;
+		}
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			return stringProperty(parser, "message");
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
 	private static boolean isJson(MediaType contentType) {
 		return MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || contentType.getSubtype().endsWith("+json");
 	}

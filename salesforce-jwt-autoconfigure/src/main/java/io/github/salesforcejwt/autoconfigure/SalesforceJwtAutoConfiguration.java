@@ -127,10 +127,12 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean
 	DefaultSalesforceSessionFactory salesforceSessionFactory(SalesforceOrgs orgs, SalesforceTokenTransport transport,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<SalesforceLoginObservationConvention> observationConvention) {
-		return new DefaultSalesforceSessionFactory(orgs, transport,
+			ObjectProvider<SalesforceLoginObservationConvention> observationConvention, ApplicationContext context) {
+		DefaultSalesforceSessionFactory factory = new DefaultSalesforceSessionFactory(orgs, transport,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
 				observationConvention.getIfAvailable());
+		factory.useSessionSharing(SessionSharing.of(orgs, context, context.getClassLoader()));
+		return factory;
 	}
 
 	@Bean
@@ -263,8 +265,9 @@ public final class SalesforceJwtAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SalesforceTokenManager salesforceTokenManager(SalesforceTokenClient tokenClient,
-				DefaultSalesforceSessionFactory sessionFactory) {
-			return sessionFactory.tokenManager(SalesforceSessions.DEFAULT_ORG, false,
+				DefaultSalesforceSessionFactory sessionFactory,
+				ObjectProvider<SalesforceConnectionDetails> connectionDetails) {
+			return sessionFactory.tokenManager(SalesforceSessions.DEFAULT_ORG, false, connectionDetails.getIfUnique(),
 					sessionFactory.resilient(SalesforceSessions.DEFAULT_ORG, tokenClient));
 		}
 
