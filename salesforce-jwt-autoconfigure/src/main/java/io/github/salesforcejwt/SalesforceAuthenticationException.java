@@ -50,7 +50,20 @@ public class SalesforceAuthenticationException extends RuntimeException {
 		this(message, statusCode, error, errorDescription, fix, transientFailure, false, null, cause);
 	}
 
-	private SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
+	/**
+	 * Create a new exception with every detail, for subclasses.
+	 * @param message the message
+	 * @param statusCode the HTTP status of the answer, or 0 if there was none
+	 * @param error Salesforce's {@code error} (or {@code errorCode}), if any
+	 * @param errorDescription Salesforce's {@code error_description} (or {@code message}),
+	 * if any
+	 * @param fix what the user should do, if known
+	 * @param transientFailure whether trying again later may succeed
+	 * @param coolingDown whether Salesforce was not asked (see {@link #isCoolingDown()})
+	 * @param session what the session is, such as {@code org 'acme'}, or {@code null}
+	 * @param cause the cause, if any
+	 */
+	protected SalesforceAuthenticationException(String message, int statusCode, @Nullable String error,
 			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure, boolean coolingDown,
 			@Nullable String session, @Nullable Throwable cause) {
 		super(message, cause);
@@ -176,8 +189,19 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	public SalesforceAuthenticationException forCaller(@Nullable String session) {
 		boolean named = session != null && this.session == null;
 		String message = named ? "Salesforce " + session + ": " + getMessage() : getMessage();
+		return copy(message, named ? session : this.session);
+	}
+
+	/**
+	 * Return a copy of this exception with another message, caused by this one: what
+	 * {@link #forCaller(String)} returns. Subclasses return their own type.
+	 * @param message the message of the copy
+	 * @param session what the session is, or {@code null}
+	 * @return the copy
+	 */
+	protected SalesforceAuthenticationException copy(String message, @Nullable String session) {
 		return new SalesforceAuthenticationException(message, this.statusCode, this.error, this.errorDescription,
-				this.fix, this.transientFailure, this.coolingDown, named ? session : this.session, this);
+				this.fix, this.transientFailure, this.coolingDown, session, this);
 	}
 
 	/**

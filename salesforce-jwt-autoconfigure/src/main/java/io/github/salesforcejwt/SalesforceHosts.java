@@ -54,7 +54,7 @@ public final class SalesforceHosts {
 		if (bare.equalsIgnoreCase("localhost")) {
 			return true;
 		}
-		if (!bare.contains(":") && !bare.matches("[0-9.]+")) {
+		if (!bare.contains(":") && !isDigitsAndDots(bare)) {
 			return false;
 		}
 		try {
@@ -63,6 +63,23 @@ public final class SalesforceHosts {
 		catch (UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether a value matches {@code [0-9.]+}, without compiling that pattern on each call:
+	 * the filter asks this for every request to a loopback instance.
+	 */
+	private static boolean isDigitsAndDots(String value) {
+		if (value.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < '0' || c > '9') && c != '.') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

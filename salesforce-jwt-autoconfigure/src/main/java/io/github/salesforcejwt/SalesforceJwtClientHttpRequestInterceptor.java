@@ -35,7 +35,11 @@ import org.springframework.util.Assert;
  * threads are not pinned.</li>
  * <li>A 401 {@code INVALID_SESSION_ID} (or the Bulk API's 400 {@code InvalidSessionId}),
  * told by the error code of a small JSON or XML body, renews the token once and replays the
- * request with its body; the second answer is final. A 403 never logs in.</li>
+ * request with its body. When that is refused too, the token manager decides
+ * ({@link SalesforceTokenManager#renewAfterRetryRefused}): a token another instance stored
+ * may have ended as well, and the request is sent a third time with the token of a new
+ * login; the token of a new login refused means no login cures it, and the request fails
+ * with an error that names the fixes. A 403 never logs in.</li>
  * <li>An idempotent request (GET, HEAD, OPTIONS, PUT, DELETE) whose connection broke before
  * any response is sent again, at most twice more.</li>
  * <li>The {@code Sforce-Limit-Info} header is recorded.</li>
@@ -44,6 +48,12 @@ import org.springframework.util.Assert;
  * @author salesforce-jwt
  */
 public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	/**
+	 * How many times a request is sent again at most: once after a renewal, and once more
+	 * when the token a renewal took from the token store was refused too.
+	 */
+	private static final int MAX_RETRIES = 2;
 
 	private final SalesforceTokenManager tokenManager;
 
@@ -87,19 +97,56 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 			return execution.execute(request, body);
 		}
 		ClientHttpResponse response = send(request, body, execution, token, null);
-		MediaType contentType = response.getHeaders().getContentType();
-		if (!SessionEnded.mayReport(response.getStatusCode(), contentType, contentLength(response))) {
-			return response;
+		for (int retries = 0;; retries++) {
+			if (response.getStatusCode().is2xxSuccessful()) {
+				this.tokenManager.reportAccepted(token);
+				return response;
+			}
+			MediaType contentType = response.getHeaders().getContentType();
+			if (!SessionEnded.mayReport(response.getStatusCode(), contentType, contentLength(response))) {
+				return response;
+			}
+			// Only the start of the body is read; the rest is handed on as it streams in
+			byte[] prefix = response.getBody().readNBytes(SessionEnded.MAX_BODY_SIZE);
+			if (contentType == null || prefix.length >= SessionEnded.MAX_BODY_SIZE
+					|| !SessionEnded.isSessionEnded(response.getStatusCode(), contentType, prefix)) {
+				return new PrefixedResponse(response, prefix);
+			}
+			SalesforceToken renewed = (retries == 0) ? renew(response, token)
+					: renewAfterRetryRefused(response, token, SessionEnded.message(contentType, prefix));
+			if (renewed == null || retries == MAX_RETRIES) {
+				return new PrefixedResponse(response, prefix);
+			}
+			response.close();
+			response = send(request, body, execution, renewed, token.getInstanceUrl());
+			token = renewed;
 		}
-		// Only the start of the body is read; the rest is handed on as it streams in
-		byte[] prefix = response.getBody().readNBytes(SessionEnded.MAX_BODY_SIZE);
-		if (contentType == null || prefix.length >= SessionEnded.MAX_BODY_SIZE
-				|| !SessionEnded.isSessionEnded(response.getStatusCode(), contentType, prefix)) {
-			return new PrefixedResponse(response, prefix);
+	}
+
+	private SalesforceToken renew(ClientHttpResponse response, SalesforceToken token) {
+		try {
+			return await(this.tokenManager.renewToken(token));
 		}
-		response.close();
-		SalesforceToken renewed = await(this.tokenManager.renewToken(token));
-		return send(request, body, execution, renewed, token.getInstanceUrl());
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A request sent again after a renewal was refused too: the token manager answers a
+	 * token to send it once more with, fails with the fixes, or answers nothing (hand the
+	 * answer on).
+	 */
+	private @Nullable SalesforceToken renewAfterRetryRefused(ClientHttpResponse response, SalesforceToken token,
+			@Nullable String message) {
+		try {
+			return this.tokenManager.renewAfterRetryRefused(token, message).block(this.loginWait);
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
 	}
 
 	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
@@ -211,6 +258,10 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 
 		@Override
 		public InputStream getBody() throws IOException {
+			if (this.prefix.length < SessionEnded.MAX_BODY_SIZE) {
+				// The prefix is the whole body, and some clients close a stream read to its end
+				return new ByteArrayInputStream(this.prefix);
+			}
 			return new SequenceInputStream(new ByteArrayInputStream(this.prefix), this.response.getBody());
 		}
 

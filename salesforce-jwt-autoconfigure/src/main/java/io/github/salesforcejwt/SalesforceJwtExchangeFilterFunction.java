@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.Assert;
@@ -30,8 +31,13 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Bulk API's 400 {@code InvalidSessionId}, recognised by the error code field of a small JSON
  * or XML body and never by text anywhere in it), the token is renewed through the
  * {@link SalesforceTokenManager} and the request is sent once more, with the same method,
- * headers and body. A second refusal is returned to the caller as it is: never a loop. The
- * body is written twice, so it must be one that can be read twice (not a one-shot
+ * headers and body. Never a loop: when that is refused too, the
+ * {@link SalesforceTokenManager#renewAfterRetryRefused token manager} decides. A token
+ * another instance stored may have ended as well: the request is sent a third time, with
+ * the token of a new login. The token of a new login that is refused means a new login
+ * does not cure it: the request fails with an error that names the fixes, and renewals
+ * pause until a request succeeds. Any other refusal is returned as it is. The body is
+ * written again, so it must be one that can be read more than once (not a one-shot
  * publisher); otherwise the second attempt fails with an error that says so.</li>
  * <li>Only the first few KiB of a 401 or 400 body are read to decide; every other body is
  * handed on untouched, as it streams in.</li>
@@ -41,13 +47,19 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  */
 public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilterFunction {
 
+	/**
+	 * How many times a request is sent again at most: once after a renewal, and once more
+	 * when the token a renewal took from the token store was refused too.
+	 */
+	private static final int MAX_RETRIES = 2;
+
 	private final SalesforceTokenManager tokenManager;
 
 	private final @Nullable SalesforceApiUsage apiUsage;
 
 	private final SalesforceInstanceHosts instanceHosts;
 
-	private volatile @Nullable URI lastInstanceUrl;
+	private volatile @Nullable LastToken lastToken;
 
 	/**
 	 * Create a new filter.
@@ -76,42 +88,49 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		URI url = request.url();
-		if (url.isAbsolute() && this.instanceHosts.isForeign(url)) {
-			// Never a Salesforce host: no token, and no login for it (even while logins fail)
-			return next.exchange(request);
-		}
-		URI instanceUrl = this.lastInstanceUrl;
-		if (instanceUrl != null && url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, instanceUrl)) {
-			// Not for Salesforce: no token, and no login for it (even while logins fail)
-			return next.exchange(request);
+		if (url.isAbsolute() && !isOnTrustedInstance(url)) {
+			if (this.instanceHosts.isForeign(url)) {
+				// Never a Salesforce host: no token, and no login for it (even while logins fail)
+				return next.exchange(request);
+			}
+			LastToken last = this.lastToken;
+			if (last != null && !SalesforceInstanceUris.isSameOrigin(url, last.instanceUrl())) {
+				// Not for Salesforce: no token, and no login for it (even while logins fail)
+				return next.exchange(request);
+			}
 		}
 		SalesforceToken current = this.tokenManager.getCurrentToken();
 		if (current != null) {
 			// The steady state: no operator between the request and the exchange
-			return exchange(request, next, current, true);
+			return exchange(request, next, current, 0);
 		}
-		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, true));
+		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, 0));
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, SalesforceToken token,
-			boolean mayRenew) {
+			int retries) {
 		URI url = request.url();
 		URI instanceUrl = token.getInstanceUrl();
-		if (this.lastInstanceUrl != instanceUrl) {
-			this.lastInstanceUrl = instanceUrl;
-		}
+		LastToken last = lastToken(token);
 		if (url.isAbsolute() && !SalesforceInstanceUris.isSameOrigin(url, instanceUrl)) {
 			return next.exchange(request);
 		}
 		ClientRequest authorized = ClientRequest.from(request)
 			.url(url.isAbsolute() ? url : SalesforceInstanceUris.resolve(instanceUrl, url))
-			.headers((headers) -> headers.setBearerAuth(token.getAccessToken()))
+			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, last.authorization))
 			.build();
 		return exchangeOnce(authorized, next).flatMap((response) -> {
 			recordApiUsage(response);
+			if (response.statusCode().is2xxSuccessful()) {
+				this.tokenManager.reportAccepted(token);
+				return Mono.just(response);
+			}
+			// Only a 401 or a 400 may say that the session ended: no other answer has its type parsed
+			if (!SessionEnded.mayReport(response.statusCode())) {
+				return Mono.just(response);
+			}
 			MediaType contentType = response.headers().contentType().orElse(null);
-			if (!mayRenew || !SessionEnded.mayReport(response.statusCode(), contentType,
-					response.headers().contentLength())) {
+			if (!SessionEnded.mayReport(response.statusCode(), contentType, response.headers().contentLength())) {
 				return Mono.just(response);
 			}
 			// Only the start of the body is read: an ended-session answer is small, and the
@@ -122,12 +141,30 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 						.isSessionEnded(response.statusCode(), contentType, peeked.prefixBytes())) {
 						return Mono.just(response.mutate().body(peeked.body()).build());
 					}
+					if (retries > 0) {
+						return refusedAgain(request, next, token, retries, response, peeked,
+								SessionEnded.message(contentType, peeked.prefixBytes()));
+					}
 					return peeked.release()
 						.then(this.tokenManager.renewToken(token))
 						.flatMap((renewed) -> exchange(replay(onInstanceOf(request, token, renewed)), next, renewed,
-								false));
+								1));
 				});
 		});
+	}
+
+	/**
+	 * A request sent again after a renewal was refused too: the token manager says whether
+	 * to send it once more, to fail it with the fixes, or to hand the answer on.
+	 */
+	private Mono<ClientResponse> refusedAgain(ClientRequest request, ExchangeFunction next, SalesforceToken token,
+			int retries, ClientResponse response, PeekedBody peeked, @Nullable String message) {
+		return this.tokenManager.renewAfterRetryRefused(token, message)
+			.onErrorResume((ex) -> peeked.release().then(Mono.error(ex)))
+			.flatMap((renewed) -> (retries < MAX_RETRIES) ? peeked.release()
+				.then(exchange(replay(onInstanceOf(request, token, renewed)), next, renewed, retries + 1))
+					: Mono.<ClientResponse>empty())
+			.switchIfEmpty(Mono.fromSupplier(() -> response.mutate().body(peeked.body()).build()));
 	}
 
 	/**
@@ -172,6 +209,34 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	}
 
 	/**
+	 * Whether a URI is on the instance of the last token used, and that instance is one the
+	 * token may be sent to: then {@link SalesforceInstanceHosts#isForeign(URI)} would say
+	 * of the URI what it said of the instance, because it looks only at the scheme and the
+	 * host (both without regard to case, as {@link SalesforceInstanceUris#isSameOrigin} compares them) and at the
+	 * user information, which neither has. The steady state of every request to the
+	 * instance: one comparison instead of the host rules.
+	 */
+	private boolean isOnTrustedInstance(URI url) {
+		LastToken last = this.lastToken;
+		return last != null && last.trustedInstance && url.getRawUserInfo() == null
+				&& SalesforceInstanceUris.isSameOrigin(url, last.instanceUrl());
+	}
+
+	/**
+	 * What the filter derives from a token once rather than for every request: its
+	 * {@code Authorization} header value and whether its instance may receive it.
+	 */
+	private LastToken lastToken(SalesforceToken token) {
+		LastToken last = this.lastToken;
+		if (last == null || last.token != token) {
+			last = new LastToken(token, "Bearer " + token.getAccessToken(),
+					!this.instanceHosts.isForeign(token.getInstanceUrl()));
+			this.lastToken = last;
+		}
+		return last;
+	}
+
+	/**
 	 * A request made for one token's instance, moved to another token's instance: the
 	 * instance URL of a new login is the same but for an org migration.
 	 */
@@ -186,6 +251,30 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	@Override
 	public String toString() {
 		return "SalesforceJwtExchangeFilterFunction";
+	}
+
+	/**
+	 * The last token the filter sent, with its header value. Not a record: its
+	 * {@code toString()} must never show the token.
+	 */
+	private static final class LastToken {
+
+		private final SalesforceToken token;
+
+		private final String authorization;
+
+		private final boolean trustedInstance;
+
+		LastToken(SalesforceToken token, String authorization, boolean trustedInstance) {
+			this.token = token;
+			this.authorization = authorization;
+			this.trustedInstance = trustedInstance;
+		}
+
+		URI instanceUrl() {
+			return this.token.getInstanceUrl();
+		}
+
 	}
 
 }

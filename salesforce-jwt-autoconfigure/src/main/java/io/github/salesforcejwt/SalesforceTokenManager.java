@@ -30,6 +30,14 @@ import org.springframework.util.Assert;
  * current one returns the current one without logging in again.</li>
  * <li>Tokens are never revoked: another instance of the application may share the
  * session.</li>
+ * <li>With a {@linkplain #setTokenStore token store}, the token comes from the store when
+ * another instance already logged in, and a login is shared with the fleet; the store is
+ * asked only when there is no token to use, never on the way of a call that has one.</li>
+ * <li>With a {@linkplain #setLoginBudget login budget}, a login beyond it fails at once
+ * without asking Salesforce.</li>
+ * <li>When the API refuses the token of a new login too (reported by the HTTP client with
+ * {@link #renewAfterRetryRefused}), renewals of it are paused, for longer each time, until
+ * a request succeeds ({@link #reportAccepted}).</li>
  * </ul>
  * Each login is one {@link SalesforceTokenClient#requestToken()}: timeouts, retries,
  * the cool-down after refusals and observations are the token client's (see
@@ -63,6 +71,23 @@ public class SalesforceTokenManager {
 
 	private final AtomicLong sessionRenewals = new AtomicLong();
 
+	private SalesforceTokenStore tokenStore = SalesforceTokenStore.none();
+
+	private @Nullable SalesforceLoginBudget loginBudget;
+
+	private final SessionRefusals refusals;
+
+	/**
+	 * The token the next login replaces, for the token store: the one Salesforce refused,
+	 * or the one older than the time to live.
+	 */
+	private @Nullable SalesforceToken replaced;
+
+	/**
+	 * The token of this manager's own last login, as opposed to one taken from the store.
+	 */
+	private volatile @Nullable SalesforceToken ownLogin;
+
 	/**
 	 * Create a new manager.
 	 * @param tokenClient performs the logins
@@ -82,6 +107,7 @@ public class SalesforceTokenManager {
 		this.tokenClient = tokenClient;
 		this.description = (description != null && !description.isBlank()) ? description : null;
 		this.logSuffix = (this.description != null) ? " (" + this.description + ")" : "";
+		this.refusals = new SessionRefusals((this.description != null) ? this.description : "session");
 	}
 
 	/**
@@ -111,10 +137,15 @@ public class SalesforceTokenManager {
 	public Mono<SalesforceToken> renewToken(SalesforceToken expired) {
 		Assert.notNull(expired, "'expired' must not be null");
 		return Mono.defer(() -> {
+			SalesforceSessionRefusedException paused = this.refusals.pausing(expired, this.clock);
+			if (paused != null) {
+				return Mono.error(paused);
+			}
 			synchronized (this.monitor) {
 				CurrentToken current = this.current;
 				if (current != null && current.token() == expired) {
 					this.current = null;
+					this.replaced = expired;
 					this.sessionRenewals.incrementAndGet();
 					if (logger.isDebugEnabled()) {
 						logger.debug("Salesforce session of " + expired + " ended" + this.logSuffix
@@ -124,6 +155,55 @@ public class SalesforceTokenManager {
 			}
 			return getToken();
 		});
+	}
+
+	/**
+	 * Report that Salesforce refused, with 401 {@code INVALID_SESSION_ID} once more, a
+	 * request sent again with the given token after a renewal, and return what the HTTP
+	 * client should do. Any client that renews on 401 calls this, so that such a refusal
+	 * never costs a login per call:
+	 * <ul>
+	 * <li>When the token came from this manager's own login, a new login does not cure
+	 * the refusal (the user lacks the API Enabled permission, the app the {@code api}
+	 * scope, or an IP restriction applies): the result fails with a
+	 * {@link SalesforceSessionRefusedException} that names the fixes, and renewals of the
+	 * token are paused, for longer each time (see {@link #setRefusedSessionPause}), until
+	 * a request succeeds (see {@link #reportAccepted}).</li>
+	 * <li>When it came from another instance through the token store, its session may
+	 * simply have ended as well: the result is the token of a new login, to send the
+	 * request once more with.</li>
+	 * <li>When it is no longer the current token, the result is empty: hand the answer on
+	 * as it is.</li>
+	 * </ul>
+	 * @param token the token the request was sent again with
+	 * @param message the {@code message} of Salesforce's answer, if known
+	 * @return a token to send the request once more with, an error that names the fixes,
+	 * or empty
+	 */
+	public Mono<SalesforceToken> renewAfterRetryRefused(SalesforceToken token, @Nullable String message) {
+		Assert.notNull(token, "'token' must not be null");
+		return Mono.defer(() -> {
+			CurrentToken current = this.current;
+			if (current == null || current.token() != token) {
+				return Mono.empty();
+			}
+			if (token != this.ownLogin) {
+				logger.debug("Salesforce refused the session another instance stored too" + this.logSuffix
+						+ "; logging in");
+				return renewToken(token);
+			}
+			return Mono.error(this.refusals.refused(token, message, this.clock));
+		});
+	}
+
+	/**
+	 * Report that Salesforce accepted a request made with the given token (a 2xx answer):
+	 * ends a pause of renewals that {@link #renewAfterRetryRefused} started. Costs a field
+	 * read when there is no pause.
+	 * @param token the token the request was made with
+	 */
+	public void reportAccepted(SalesforceToken token) {
+		this.refusals.accepted();
 	}
 
 	/**
@@ -161,6 +241,7 @@ public class SalesforceTokenManager {
 
 	private Mono<SalesforceToken> joinLogin() {
 		CompletableFuture<SalesforceToken> login;
+		@Nullable SalesforceToken replaced;
 		boolean start = false;
 		synchronized (this.monitor) {
 			CurrentToken current = this.current;
@@ -170,21 +251,26 @@ public class SalesforceTokenManager {
 			if (this.pendingLogin == null) {
 				this.pendingLogin = new CompletableFuture<>();
 				start = true;
+				if (current != null) {
+					// Older than the time to live: the store must not answer it again
+					this.replaced = current.token();
+				}
 			}
 			login = this.pendingLogin;
+			replaced = this.replaced;
 		}
 		if (start) {
-			startLogin(login);
+			startLogin(login, replaced);
 		}
 		// Each caller may cancel its own wait; the login itself goes on for the others
 		return Mono.fromFuture(login, true)
 			.onErrorMap(SalesforceAuthenticationException.class, (ex) -> ex.forCaller(this.description));
 	}
 
-	private void startLogin(CompletableFuture<SalesforceToken> login) {
+	private void startLogin(CompletableFuture<SalesforceToken> login, @Nullable SalesforceToken replaced) {
 		logger.debug("Logging in to Salesforce with the JWT bearer flow" + this.logSuffix);
 		try {
-			SalesforceTokenClients.requireToken(this.tokenClient)
+			this.tokenStore.obtainToken(replaced, ownLogin())
 				.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
 		}
 		catch (LinkageError ex) {
@@ -197,17 +283,30 @@ public class SalesforceTokenManager {
 		}
 	}
 
+	/**
+	 * One login of this manager's own, within the budget; subscribed to by the store only
+	 * when no other instance's token will do.
+	 */
+	private Mono<SalesforceToken> ownLogin() {
+		SalesforceLoginBudget budget = this.loginBudget;
+		Mono<SalesforceToken> login = SalesforceTokenClients.requireToken(this.tokenClient);
+		return ((budget != null) ? budget.acquire().then(login) : login).doOnNext((token) -> this.ownLogin = token);
+	}
+
 	private void loggedIn(CompletableFuture<SalesforceToken> login, SalesforceToken token) {
 		synchronized (this.monitor) {
 			this.current = new CurrentToken(token, this.clock.instant());
 			this.lastFailure = null;
+			this.replaced = null;
 			if (this.pendingLogin == login) {
 				this.pendingLogin = null;
 			}
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info("Logged in to Salesforce" + this.logSuffix + ": instance " + token.getInstanceUrl() + ", user "
-					+ token.getUserId() + ", organization " + token.getOrganizationId());
+			String how = (token == this.ownLogin) ? "Logged in to Salesforce" : "Took the Salesforce session another "
+					+ "instance logged in from the token store";
+			logger.info(how + this.logSuffix + ": instance " + token.getInstanceUrl() + ", user " + token.getUserId()
+					+ ", organization " + token.getOrganizationId());
 		}
 		login.complete(token);
 	}
@@ -216,7 +315,9 @@ public class SalesforceTokenManager {
 		SalesforceAuthenticationException failure = (ex instanceof SalesforceAuthenticationException authentication)
 				? authentication : new SalesforceAuthenticationException(
 						"Salesforce login failed: " + ex.getClass().getSimpleName(), 0, null, null, null, true, ex);
+		SalesforceAuthenticationException previous;
 		synchronized (this.monitor) {
+			previous = this.lastFailure;
 			if (!failure.isCoolingDown()) {
 				this.lastFailure = failure;
 			}
@@ -224,10 +325,14 @@ public class SalesforceTokenManager {
 				this.pendingLogin = null;
 			}
 		}
-		// A request refused during a cool-down asked nothing: logging each would flood the log
-		if (!failure.isCoolingDown()) {
-			logger.warn((failure.isTransient() ? "Salesforce login failed" : "Salesforce refused the login")
-					+ this.logSuffix + ": " + failure.getMessage());
+		// A request refused during a cool-down asked nothing, and the budget stays used up for
+		// a while: logging each would flood the log
+		boolean budgetStillUsedUp = failure instanceof SalesforceLoginBudgetExceededException
+				&& previous instanceof SalesforceLoginBudgetExceededException;
+		if (!failure.isCoolingDown() && !budgetStillUsedUp) {
+			String what = (failure instanceof SalesforceLoginBudgetExceededException) ? "No Salesforce login"
+					: failure.isTransient() ? "Salesforce login failed" : "Salesforce refused the login";
+			logger.warn(what + this.logSuffix + ": " + failure.getMessage());
 		}
 		login.completeExceptionally(failure);
 	}
@@ -242,6 +347,54 @@ public class SalesforceTokenManager {
 		Assert.isTrue(tokenTimeToLive == null || (!tokenTimeToLive.isNegative() && !tokenTimeToLive.isZero()),
 				"'tokenTimeToLive' must be positive");
 		this.tokenTimeToLive = tokenTimeToLive;
+	}
+
+	/**
+	 * Set the store that shares the session's token with the other instances of the
+	 * application. By default there is none: every token comes from this manager's own
+	 * login.
+	 * @param tokenStore the token store
+	 */
+	public void setTokenStore(SalesforceTokenStore tokenStore) {
+		Assert.notNull(tokenStore, "'tokenStore' must not be null");
+		this.tokenStore = tokenStore;
+	}
+
+	/**
+	 * Return the store that shares the session's token.
+	 * @return the token store
+	 */
+	public SalesforceTokenStore getTokenStore() {
+		return this.tokenStore;
+	}
+
+	/**
+	 * Set the budget every login of this manager is counted in. By default there is none.
+	 * @param loginBudget the login budget, or {@code null}
+	 */
+	public void setLoginBudget(@Nullable SalesforceLoginBudget loginBudget) {
+		this.loginBudget = loginBudget;
+	}
+
+	/**
+	 * Return the budget every login of this manager is counted in.
+	 * @return the login budget, or {@code null}
+	 */
+	public @Nullable SalesforceLoginBudget getLoginBudget() {
+		return this.loginBudget;
+	}
+
+	/**
+	 * Set how long renewals are paused after the API refused the token of a new login (see
+	 * {@link #renewAfterRetryRefused}): the pause doubles with each consecutive refusal
+	 * up to the maximum. By default 1 s, up to 1 min.
+	 * @param initialPause the pause after a first refusal ({@link Duration#ZERO} for none)
+	 * @param maxPause the longest pause
+	 */
+	public void setRefusedSessionPause(Duration initialPause, Duration maxPause) {
+		Assert.notNull(initialPause, "'initialPause' must not be null");
+		Assert.notNull(maxPause, "'maxPause' must not be null");
+		this.refusals.setPause(initialPause, maxPause);
 	}
 
 	/**

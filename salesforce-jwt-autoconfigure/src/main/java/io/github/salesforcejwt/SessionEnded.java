@@ -63,6 +63,16 @@ final class SessionEnded {
 	}
 
 	/**
+	 * Return whether a response of the given status may say that the session ended: a 401
+	 * or a 400. Every other answer is handed on without a look at its headers.
+	 * @param status the response status
+	 * @return whether the response's headers should be looked at
+	 */
+	static boolean mayReport(HttpStatusCode status) {
+		return status.value() == 401 || status.value() == 400;
+	}
+
+	/**
 	 * Return whether a response may say that the session ended, so that the start of its
 	 * body is worth reading: a 401 or 400 with a JSON or XML body that is not declared
 	 * larger than {@link #MAX_BODY_SIZE}.
@@ -72,7 +82,7 @@ final class SessionEnded {
 	 * @return whether the body should be looked at
 	 */
 	static boolean mayReport(HttpStatusCode status, @Nullable MediaType contentType, OptionalLong contentLength) {
-		if (status.value() != 401 && status.value() != 400) {
+		if (!mayReport(status)) {
 			return false;
 		}
 		if (contentType == null || !(isJson(contentType) || isXml(contentType))) {
@@ -104,6 +114,28 @@ final class SessionEnded {
 					: xmlHas(body, "error", null, "exceptionCode", BULK_EXCEPTION_CODE);
 		}
 		return false;
+	}
+
+	/**
+	 * Return the {@code message} of the first error of a REST API JSON error array, such as
+	 * {@code This session is not valid for use with the REST API}.
+	 * @param contentType the response's content type
+	 * @param body the whole body, at most {@link #MAX_BODY_SIZE} bytes
+	 * @return the message, or {@code null} if the body is not such an array
+	 */
+	static @Nullable String message(MediaType contentType, byte[] body) {
+		if (!isJson(contentType) || body.length == 0 || body.length > MAX_BODY_SIZE) {
+			return null;
+		}
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			return stringProperty(parser, "message");
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	private static boolean isJson(MediaType contentType) {

@@ -240,4 +240,153 @@ class SalesforceTokenManagerTests {
 		assertThat(output).contains("Logged in to Salesforce: instance https://acme.my.salesforce.com");
 	}
 
+
+	@Test
+	void asksTheStoreOnlyWhenThereIsNoTokenToUseAndTellsItWhichTokenIsReplaced() {
+		RecordingStore store = new RecordingStore();
+		this.manager.setTokenStore(store);
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		for (int i = 0; i < 10; i++) {
+			this.manager.getToken().block(TIMEOUT);
+		}
+		assertThat(store.replaced).containsExactly((SalesforceToken) null);
+		SalesforceToken second = this.manager.renewToken(first).block(TIMEOUT);
+		assertThat(store.replaced).containsExactly(null, first);
+		assertThat(second).isNotSameAs(first);
+		assertThat(this.client.requests).hasValue(2);
+	}
+
+	@Test
+	void usesTheTokenTheStoreAnswersWithoutLoggingIn(CapturedOutput output) {
+		SalesforceToken stored = ScriptedTokenClient.token("stored");
+		this.manager.setTokenStore((replaced, login) -> Mono.just(stored));
+		assertThat(this.manager.getToken().block(TIMEOUT)).isSameAs(stored);
+		assertThat(this.client.requests).hasValue(0);
+		assertThat(output).contains("Took the Salesforce session another instance logged in from the token store")
+			.doesNotContain("Logged in to Salesforce");
+	}
+
+	@Test
+	void tellsTheStoreWhichTokenIsOlderThanTheTimeToLive() {
+		RecordingStore store = new RecordingStore();
+		this.manager.setTokenStore(store);
+		this.manager.setTokenTimeToLive(Duration.ofMinutes(30));
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		this.clock.advance(Duration.ofMinutes(31));
+		this.manager.getToken().block(TIMEOUT);
+		assertThat(store.replaced).containsExactly(null, first);
+	}
+
+	@Test
+	void failsAtOnceWithoutATokenRequestWhenTheLoginBudgetIsUsedUpAndWarnsOnce(CapturedOutput output) {
+		this.manager.setLoginBudget(
+				new InMemorySalesforceLoginBudget(2, "org 'acme'", "salesforce.jwt.login.max-per-hour", this.clock));
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		SalesforceToken second = this.manager.renewToken(first).block(TIMEOUT);
+		assertThatExceptionOfType(SalesforceLoginBudgetExceededException.class)
+			.isThrownBy(() -> this.manager.renewToken(second).block(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("salesforce.jwt.login.max-per-hour is 2")
+				.contains("2 logins in the last hour")
+				.contains("logins resume at"));
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(SalesforceLoginBudgetExceededException.class)
+				.isThrownBy(() -> this.manager.getToken().block(TIMEOUT));
+		}
+		assertThat(this.client.requests).hasValue(2);
+		assertThat(this.manager.getLastFailure()).isInstanceOf(SalesforceLoginBudgetExceededException.class);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("No Salesforce login"))).hasSize(1);
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(this.manager.getToken().block(TIMEOUT)).isNotNull();
+		assertThat(this.client.requests).hasValue(3);
+	}
+
+	@Test
+	void pausesRenewalsWhenTheApiRefusesTheTokenOfItsOwnNewLogin(CapturedOutput output) {
+		this.manager = new SalesforceTokenManager(this.client, "org 'acme'");
+		this.manager.setClock(this.clock);
+		this.manager.setRefusedSessionPause(Duration.ofSeconds(10), Duration.ofSeconds(30));
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		SalesforceToken second = this.manager.renewToken(first).block(TIMEOUT);
+		assertThatExceptionOfType(SalesforceSessionRefusedException.class)
+			.isThrownBy(() -> this.manager.renewAfterRetryRefused(second, "This session is not valid for use with the "
+					+ "REST API").block(TIMEOUT))
+			.satisfies((ex) -> {
+				assertThat(ex.getMessage()).startsWith("Salesforce org 'acme': the login works but the API refuses")
+					.contains("renewals of this session wait 10000 ms");
+				assertThat(ex.getErrorDescription()).isEqualTo("This session is not valid for use with the REST API");
+				assertThat(ex.getFix()).contains("API Enabled").contains("'api' scope").contains("IP");
+			});
+		assertThat(output.getAll().lines().filter((line) -> line.contains("the API refuses the session"))).hasSize(1);
+		// While the pause lasts, every renewal of that token fails at once, without a login
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(SalesforceSessionRefusedException.class)
+				.isThrownBy(() -> this.manager.renewToken(second).block(TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.isCoolingDown()).isTrue());
+		}
+		assertThat(this.client.requests).hasValue(2);
+		this.clock.advance(Duration.ofSeconds(11));
+		SalesforceToken third = this.manager.renewToken(second).block(TIMEOUT);
+		assertThat(this.client.requests).hasValue(3);
+		// Refused once more: the pause doubles
+		assertThatExceptionOfType(SalesforceSessionRefusedException.class)
+			.isThrownBy(() -> this.manager.renewAfterRetryRefused(third, null).block(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("renewals of this session wait 20000 ms"));
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThatExceptionOfType(SalesforceSessionRefusedException.class)
+			.isThrownBy(() -> this.manager.renewToken(third).block(TIMEOUT));
+	}
+
+	@Test
+	void aRequestThatSucceedsEndsThePauseOfRenewals() {
+		this.manager.setRefusedSessionPause(Duration.ofMinutes(1), Duration.ofMinutes(5));
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		SalesforceToken second = this.manager.renewToken(first).block(TIMEOUT);
+		assertThatExceptionOfType(SalesforceSessionRefusedException.class)
+			.isThrownBy(() -> this.manager.renewAfterRetryRefused(second, null).block(TIMEOUT));
+		this.manager.reportAccepted(second);
+		assertThat(this.manager.renewToken(second).block(TIMEOUT)).isNotSameAs(second);
+		assertThat(this.client.requests).hasValue(3);
+	}
+
+	@Test
+	void logsInOnceMoreWhenTheRefusedTokenCameFromTheStore() {
+		SalesforceToken stored = ScriptedTokenClient.token("stored");
+		RecordingStore store = new RecordingStore();
+		store.answer = stored;
+		this.manager.setTokenStore(store);
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		assertThat(first).isSameAs(stored);
+		store.answer = null;
+		SalesforceToken renewed = this.manager.renewAfterRetryRefused(stored, null).block(TIMEOUT);
+		assertThat(renewed).isNotSameAs(stored);
+		assertThat(this.client.requests).hasValue(1);
+		assertThat(store.replaced).containsExactly(null, stored);
+	}
+
+	@Test
+	void handsTheAnswerOnWhenTheRefusedTokenIsNoLongerTheCurrentOne() {
+		SalesforceToken first = this.manager.getToken().block(TIMEOUT);
+		this.manager.renewToken(first).block(TIMEOUT);
+		StepVerifier.create(this.manager.renewAfterRetryRefused(first, null)).expectComplete().verify(TIMEOUT);
+		assertThat(this.client.requests).hasValue(2);
+	}
+
+	/**
+	 * Records which token each login replaces; answers its own token, or logs in.
+	 */
+	static final class RecordingStore implements SalesforceTokenStore {
+
+		final List<SalesforceToken> replaced = new ArrayList<>();
+
+		volatile SalesforceToken answer;
+
+		@Override
+		public synchronized Mono<SalesforceToken> obtainToken(SalesforceToken replaced, Mono<SalesforceToken> login) {
+			this.replaced.add(replaced);
+			SalesforceToken answer = this.answer;
+			return (answer != null) ? Mono.just(answer) : login;
+		}
+
+	}
+
 }

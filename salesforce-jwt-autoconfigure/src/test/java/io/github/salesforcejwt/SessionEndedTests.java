@@ -122,4 +122,14 @@ class SessionEndedTests {
 				body.getBytes(StandardCharsets.UTF_8));
 	}
 
+
+	@Test
+	void readsTheMessageOfTheFirstErrorOfTheRestApiAnswer() {
+		byte[] body = ("[{\"message\":\"This session is not valid for use with the REST API\","
+				+ "\"errorCode\":\"INVALID_SESSION_ID\"}]").getBytes(StandardCharsets.UTF_8);
+		assertThat(SessionEnded.message(JSON, body)).isEqualTo("This session is not valid for use with the REST API");
+		assertThat(SessionEnded.message(JSON, "{\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8))).isNull();
+		assertThat(SessionEnded.message(XML, body)).isNull();
+	}
+
 }

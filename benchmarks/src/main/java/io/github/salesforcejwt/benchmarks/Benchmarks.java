@@ -95,6 +95,12 @@ public final class Benchmarks {
 			if (options.parts.contains("ratio")) {
 				benchmarks.longRatio();
 			}
+			if (options.parts.contains("queries")) {
+				benchmarks.queries();
+			}
+			if (options.parts.contains("sessions")) {
+				benchmarks.idleSessions();
+			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
 		}
@@ -268,11 +274,15 @@ public final class Benchmarks {
 		line(this.options.pairs + " rounds of 1 s slices of each client in turn (order rotated every round), after a "
 				+ "3 s warm-up each: totals over all slices. A relative URI is expanded against the token's instance URL "
 				+ "by the client's `SalesforceInstanceUriBuilderFactory`, as the plain client's base URL expands it; an "
-				+ "absolute URI needs no base: the difference between the two starter rows is that expansion.");
+				+ "absolute URI needs no base: the difference between the two starter rows is that expansion. "
+				+ "CPU per call: process CPU time (`OperatingSystemMXBean.getProcessCpuTime()`, client and stub) over "
+				+ "each client's slices divided by its calls, in total and per round (target: within 10 % of the plain "
+				+ "client, a ratio of at most 1.10).");
 		line("");
 		line("| c | client | calls/s (all slices) | ratio to plain (all slices) | ratio per round, median (min–max) | "
-				+ "JVM CPU µs/call | CPU µs/call over plain |");
-		line("|---:|---|---:|---:|---:|---:|---:|");
+				+ "JVM CPU µs/call | CPU µs/call over plain | CPU per call ratio (all slices) | "
+				+ "CPU per call ratio per round, median (min–max) |");
+		line("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
 		for (int concurrency : this.options.concurrency) {
 			for (Contender contender : contenders) {
 				measure(contender, concurrency, Duration.ofSeconds(3));
@@ -280,30 +290,85 @@ public final class Benchmarks {
 			List<Load.Accumulator> sums = List.of(new Load.Accumulator(), new Load.Accumulator(),
 					new Load.Accumulator());
 			List<List<Double>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+			List<List<Double>> cpuRounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 			for (int round = 0; round < this.options.pairs; round++) {
 				double[] throughput = new double[3];
+				double[] cpuPerCall = new double[3];
 				for (int i = 0; i < 3; i++) {
 					int which = (i + round) % 3;
 					Load.Accumulator sum = sums.get(which);
 					long calls = sum.histogram.count();
 					long nanos = sum.nanos.get();
+					long cpu = sum.cpuNanos.get();
 					measure(contenders.get(which), concurrency, SLICE, sum);
 					throughput[which] = (sum.histogram.count() - calls) / (double) (sum.nanos.get() - nanos);
+					cpuPerCall[which] = (sum.cpuNanos.get() - cpu) / (double) (sum.histogram.count() - calls);
 				}
 				for (int i = 0; i < 3; i++) {
 					rounds.get(i).add(throughput[i] / throughput[0]);
+					cpuRounds.get(i).add(cpuPerCall[i] / cpuPerCall[0]);
 				}
 			}
 			Load.Result base = sums.get(0).result(PLAIN, concurrency);
 			for (int i = 0; i < 3; i++) {
 				Load.Result result = sums.get(i).result(contenders.get(i).name, concurrency);
-				log(String.format(Locale.ROOT, "  c=%-3d %-36s %9.0f calls/s  ratio %.3f  cpu %.1f µs/call", concurrency,
-						result.client(), result.throughput(), result.throughput() / base.throughput(),
-						result.cpuMicrosPerCall()));
-				line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.3f | %s | %.1f | %+.1f |", concurrency,
+				log(String.format(Locale.ROOT, "  c=%-3d %-36s %9.0f calls/s  ratio %.3f  cpu %.1f µs/call  "
+						+ "cpu ratio %.3f (per round %s)", concurrency, result.client(), result.throughput(),
+						result.throughput() / base.throughput(), result.cpuMicrosPerCall(),
+						result.cpuMicrosPerCall() / base.cpuMicrosPerCall(), Stats.of(cpuRounds.get(i)).format("%.3f")));
+				line(String.format(Locale.ROOT, "| %d | %s | %.0f | %.3f | %s | %.1f | %+.1f | %.3f | %s |", concurrency,
 						result.client(), result.throughput(), result.throughput() / base.throughput(),
 						Stats.of(rounds.get(i)).format("%.3f"), result.cpuMicrosPerCall(),
-						result.cpuMicrosPerCall() - base.cpuMicrosPerCall()));
+						result.cpuMicrosPerCall() - base.cpuMicrosPerCall(),
+						result.cpuMicrosPerCall() / base.cpuMicrosPerCall(), Stats.of(cpuRounds.get(i)).format("%.3f")));
+			}
+		}
+	}
+
+	// 5: memory per idle session (not in a default run)
+
+	private void idleSessions() {
+		section("5. Memory per idle session");
+		this.stub.setTokenDelay(Duration.ZERO);
+		line("For each `N`: a new Spring context with the starter and `salesforce.jwt.sessions.max-size=N`; "
+				+ "after a warm-up (" + IdleSessions.WARM_UP_SESSIONS
+				+ " sessions, then `SalesforceClients.forget(\"default\")`), `N` per-user sessions are created "
+				+ "through `SalesforceClients.webClient(\"default\", username)` and each makes one call (one login "
+				+ "each: it holds its token), " + IdleSessions.CONCURRENCY + " calls in flight, token delay 0. "
+				+ "Heap: used heap after `System.gc()` (the least of 4), once the stub has dropped the tokens it "
+				+ "keeps, before and after; the difference divided by `N` is the heap retained per idle session. "
+				+ "Then `N` more sessions are created: the cache holds at most `N`, so the heap must stay that "
+				+ "of `N` sessions. Before all that, `N` sessions are created and not used (no call, no login), "
+				+ "measured the same way, and forgotten.");
+		line("");
+		line("| N (= max-size) | logins | failed calls | time to create, s | heap per unused session, bytes | "
+				+ "retained heap per idle session, bytes | heap of the full cache, KiB | "
+				+ "heap after N more sessions (N evicted), KiB |");
+		line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+		IdleSessions sessions = new IdleSessions(this.stub);
+		IdleSessions.Result largest = null;
+		for (int n : this.options.sessions) {
+			IdleSessions.Result result = sessions.measure(n);
+			log(String.format(Locale.ROOT, "  sessions N=%d: %d logins, %d failed, %.1f s, unused %.0f bytes, "
+					+ "idle %.0f bytes per session, cache %d KiB, after eviction %d KiB", n, result.logins(),
+					result.failed(), result.seconds(), result.bytesPerUnusedSession(), result.bytesPerSession(),
+					result.cacheBytes() / 1024, result.afterEvictionBytes() / 1024));
+			line(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.0f | %.0f | %d | %d |", n, result.logins(),
+					result.failed(), result.seconds(), result.bytesPerUnusedSession(), result.bytesPerSession(),
+					result.cacheBytes() / 1024, result.afterEvictionBytes() / 1024));
+			largest = result;
+		}
+		this.stub.setTokenDelay(this.options.tokenDelay);
+		if (largest != null && !largest.topClasses().isEmpty()) {
+			line("");
+			line("Where it goes, for N = " + largest.sessions() + ": the classes whose live instances grew most "
+					+ "(`GC.class_histogram` before and after, divided by N; shallow sizes).");
+			line("");
+			line("| class | instances per session | bytes per session |");
+			line("|---|---:|---:|");
+			for (IdleSessions.ClassGrowth growth : largest.topClasses()) {
+				line(String.format(Locale.ROOT, "| `%s` | %.1f | %.0f |", growth.className(),
+						growth.instancesPerSession(), growth.bytesPerSession()));
 			}
 		}
 	}
@@ -567,6 +632,14 @@ public final class Benchmarks {
 		return paths.stream().filter((path) -> !StarterJars.isBenchmarkOnly(path)).toList();
 	}
 
+	// Queries: a query of many records, streamed, against a plain client
+
+	private void queries() {
+		section("Queries: " + this.options.queryRecords + " records through `queries()` and `blockingQueries()`");
+		new QueryBenchmark(this.clients, this.stub, this.options.queryRecords, this.options.runs, Benchmarks::log).run()
+			.forEach(this::line);
+	}
+
 	// Report
 
 	private void header() {
@@ -714,9 +787,13 @@ public final class Benchmarks {
 
 		int pairs = 30;
 
+		int queryRecords = 100_000;
+
 		String arguments = "";
 
 		int[] concurrency = { 1, 16, 256 };
+
+		int[] sessions = { 1000, 10000 };
 
 		static final List<String> DEFAULT_PARTS = List.of("steady", "logins", "session-end", "startup");
 
@@ -740,12 +817,17 @@ public final class Benchmarks {
 					case "concurrency" -> options.concurrency = Stream.of(value.split(","))
 						.mapToInt(Integer::parseInt)
 						.toArray();
+					case "sessions" -> options.sessions = Stream.of(value.split(","))
+						.mapToInt(Integer::parseInt)
+						.toArray();
 					case "out" -> options.out = Paths.get(value);
 					case "parts" -> options.parts = List.of(value.split(","));
+					case "query-records" -> options.queryRecords = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio], --rounds=30 (for ratio), "
-							+ "--out=DIR");
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,sessions][,queries], "
+							+ "--rounds=30 (for ratio), --sessions=1000,10000 (for sessions), "
+							+ "--query-records=100000 (for queries), --out=DIR");
 				}
 			}
 			return options;
@@ -758,7 +840,10 @@ public final class Benchmarks {
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
 					+ (isDefault() ? "" : " --parts=" + String.join(",", this.parts))
-					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "") + "`";
+					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "")
+					+ (this.parts.contains("sessions") ? " --sessions=" + String.join(",",
+							java.util.Arrays.stream(this.sessions).mapToObj(Integer::toString).toList()) : "")
+					+ (this.parts.contains("queries") ? " --query-records=" + this.queryRecords : "") + "`";
 		}
 
 		boolean isDefault() {

@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceJwtAssertionFactory;
-import io.github.salesforcejwt.SalesforceSession;
 import io.github.salesforcejwt.SalesforceSessionFactory;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import reactor.core.publisher.Mono;
@@ -49,12 +47,22 @@ final class Clients implements AutoCloseable {
 
 	Clients(SalesforceStub stub) {
 		this.stub = stub;
-		this.context = new SpringApplicationBuilder(StarterApplication.class).web(WebApplicationType.NONE)
+		this.context = starterContext(stub.loginUrl());
+		this.builder = this.context.getBean(WebClient.Builder.class);
+	}
+
+	/**
+	 * A Spring context with the starter's auto-configuration pointing at the stub, and
+	 * any other properties.
+	 */
+	static ConfigurableApplicationContext starterContext(String loginUrl, String... moreProperties) {
+		List<String> properties = new java.util.ArrayList<>(List.of(starterProperties(loginUrl)));
+		properties.addAll(List.of(moreProperties));
+		return new SpringApplicationBuilder(StarterApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.bannerMode(org.springframework.boot.Banner.Mode.OFF)
-			.properties(starterProperties(stub.loginUrl()))
+			.properties(properties.toArray(String[]::new))
 			.run();
-		this.builder = this.context.getBean(WebClient.Builder.class);
 	}
 
 	static String[] starterProperties(String loginUrl) {
@@ -77,14 +85,17 @@ final class Clients implements AutoCloseable {
 	 * built as the auto-configuration builds it (same token client, same defaults), for
 	 * cold-start measurements.
 	 */
-	@SuppressWarnings("unchecked")
 	WebClient freshSalesforceWebClient() {
-		SalesforceSession session = this.context.getBean(SalesforceSessionFactory.class)
-			.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false);
-		// The auto-configuration's WebClient factory, the one SalesforceClients uses
-		Function<SalesforceSession, WebClient> webClients = this.context.getBean("salesforceWebClientFactory",
-				Function.class);
-		return webClients.apply(session);
+		return this.context.getBean(SalesforceClients.class)
+			.webClient(this.context.getBean(SalesforceSessionFactory.class)
+				.create(SalesforceClients.DEFAULT_ORG, this.context.getBean(SalesforceConnectionDetails.class), false));
+	}
+
+	/**
+	 * The starter's entry point to every org's clients and queries.
+	 */
+	SalesforceClients salesforceClients() {
+		return this.context.getBean(SalesforceClients.class);
 	}
 
 	/**

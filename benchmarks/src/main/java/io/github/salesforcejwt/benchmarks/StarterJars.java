@@ -20,11 +20,11 @@ final class StarterJars {
 			"spring-security-crypto", "spring-security-oauth2-core");
 
 	/**
-	 * Needed by the benchmark only: Spring Security's OAuth2 client and JFreeChart.
+	 * Needed by the benchmark only: Spring Security's OAuth2 client, JFreeChart and JMH.
 	 */
 	static final List<String> BENCHMARK_ONLY = List.of("spring-security-oauth2-client", "spring-security-web",
 			"oauth2-oidc-sdk", "jcip-annotations", "content-type", "json-smart", "accessors-smart", "asm",
-			"lang-tag", "jfreechart");
+			"lang-tag", "jfreechart", "jmh-core", "jopt-simple", "commons-math3");
 
 	private StarterJars() {
 	}

@@ -35,6 +35,8 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 
 	private final Clock clock = Clock.systemUTC();
 
+	private SessionSharing sessionSharing;
+
 	DefaultSalesforceSessionFactory(SalesforceOrgs orgs, SalesforceTokenTransport transport,
 			ObservationRegistry observationRegistry,
 			@Nullable SalesforceLoginObservationConvention observationConvention) {
@@ -42,11 +44,12 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 		this.transport = transport;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
+		this.sessionSharing = new SessionSharing(orgs, null, this.clock);
 	}
 
 	@Override
 	public SalesforceSession create(String org, SalesforceConnectionDetails connectionDetails, boolean perUser) {
-		SalesforceTokenManager tokenManager = tokenManager(org, perUser,
+		SalesforceTokenManager tokenManager = tokenManager(org, perUser, connectionDetails,
 				resilient(org, httpTokenClient(org, connectionDetails)));
 		return new SalesforceSession(org, connectionDetails, perUser, tokenManager);
 	}
@@ -71,11 +74,21 @@ final class DefaultSalesforceSessionFactory implements SalesforceSessionFactory 
 				this.observationConvention, org, this.clock);
 	}
 
-	SalesforceTokenManager tokenManager(String org, boolean perUser, SalesforceTokenClient tokenClient) {
+	SalesforceTokenManager tokenManager(String org, boolean perUser,
+			@Nullable SalesforceConnectionDetails connectionDetails, SalesforceTokenClient tokenClient) {
 		SalesforceTokenManager tokenManager = new SalesforceTokenManager(tokenClient,
 				SalesforceSession.describe(org, perUser));
 		tokenManager.setTokenTimeToLive(this.orgs.properties(org).getTokenTimeToLive());
+		this.sessionSharing.apply(tokenManager, org, perUser, connectionDetails);
 		return tokenManager;
+	}
+
+	/**
+	 * Share sessions and count logins as the given sharing says (the token store and login
+	 * budget properties).
+	 */
+	void useSessionSharing(SessionSharing sessionSharing) {
+		this.sessionSharing = sessionSharing;
 	}
 
 }

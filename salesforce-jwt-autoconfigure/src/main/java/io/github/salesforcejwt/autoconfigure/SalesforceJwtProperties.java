@@ -137,6 +137,8 @@ public class SalesforceJwtProperties {
 
 	private final Sessions sessions = new Sessions();
 
+	private final TokenStore tokenStore = new TokenStore();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -281,6 +283,10 @@ public class SalesforceJwtProperties {
 		return this.sessions;
 	}
 
+	public TokenStore getTokenStore() {
+		return this.tokenStore;
+	}
+
 	@Override
 	public String toString() {
 		return "SalesforceJwtProperties[consumerKey=" + this.consumerKey + ", username=" + this.username
@@ -324,6 +330,13 @@ public class SalesforceJwtProperties {
 		 * Longest cool-down after consecutive refusals.
 		 */
 		private Duration maxCoolDown = Duration.ofMinutes(1);
+
+		/**
+		 * Most logins per session (org and user) in a sliding hour, counted across every
+		 * instance when the token store is Redis. Beyond it, calls fail at once without
+		 * asking Salesforce, whose own limit is about 3,600 logins per user per hour.
+		 */
+		private int maxPerHour = 1800;
 
 		public Duration getTimeout() {
 			return this.timeout;
@@ -373,6 +386,14 @@ public class SalesforceJwtProperties {
 			this.maxCoolDown = maxCoolDown;
 		}
 
+		public int getMaxPerHour() {
+			return this.maxPerHour;
+		}
+
+		public void setMaxPerHour(int maxPerHour) {
+			this.maxPerHour = maxPerHour;
+		}
+
 	}
 
 	/**
@@ -392,6 +413,107 @@ public class SalesforceJwtProperties {
 
 		public void setMaxSize(long maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * Where sessions' tokens are kept, so that the instances of an application can share
+	 * them.
+	 */
+	public static class TokenStore {
+
+		/**
+		 * Where sessions' tokens are kept: 'memory' (each instance logs in on its own) or
+		 * 'redis' (every instance shares one session per org and user through the
+		 * application's Spring Data Redis connection).
+		 */
+		private Type type = Type.MEMORY;
+
+		/**
+		 * Passphrase, 16 characters or more and the same on every instance, from which the
+		 * key that encrypts the tokens in Redis is derived (AES-GCM).
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Whether to encrypt the tokens in Redis. Turn it off only for a Redis that may hold
+		 * access tokens in clear.
+		 */
+		private boolean encrypt = true;
+
+		/**
+		 * Prefix of the keys in Redis.
+		 */
+		private String keyPrefix = "salesforce-jwt:";
+
+		/**
+		 * How long one Redis command may take before the instance carries on with its own
+		 * session.
+		 */
+		private Duration timeout = Duration.ofMillis(500);
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public boolean isEncrypt() {
+			return this.encrypt;
+		}
+
+		public void setEncrypt(boolean encrypt) {
+			this.encrypt = encrypt;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		@Override
+		public String toString() {
+			return "TokenStore[type=" + this.type + ", secret=(hidden), encrypt=" + this.encrypt + ", keyPrefix="
+					+ this.keyPrefix + "]";
+		}
+
+		/**
+		 * Kinds of token store.
+		 */
+		public enum Type {
+
+			/**
+			 * Each instance keeps its own sessions in memory.
+			 */
+			MEMORY,
+
+			/**
+			 * Every instance shares the sessions through Redis.
+			 */
+			REDIS
+
 		}
 
 	}

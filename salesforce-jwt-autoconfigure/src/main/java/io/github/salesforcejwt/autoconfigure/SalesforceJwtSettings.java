@@ -193,6 +193,10 @@ final class SalesforceJwtSettings {
 			problems.add(new Problem(PREFIX + "login.max-cool-down", "is less than salesforce.jwt.login.cool-down",
 					"Set it to at least salesforce.jwt.login.cool-down."));
 		}
+		if (login.getMaxPerHour() < 1) {
+			problems.add(new Problem(PREFIX + "login.max-per-hour", "is " + login.getMaxPerHour(),
+					"Set it to 1 or more, well under Salesforce's limit of about 3,600 logins per user per hour."));
+		}
 		Duration timeToLive = properties.getTokenTimeToLive();
 		if (timeToLive != null) {
 			positive(problems, "token-time-to-live", timeToLive);

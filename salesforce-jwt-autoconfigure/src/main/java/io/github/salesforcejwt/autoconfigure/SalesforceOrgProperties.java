@@ -217,6 +217,7 @@ public class SalesforceOrgProperties {
 		to.setMaxBackoff(from.getMaxBackoff());
 		to.setCoolDown(from.getCoolDown());
 		to.setMaxCoolDown(from.getMaxCoolDown());
+		to.setMaxPerHour(from.getMaxPerHour());
 	}
 
 	private static <T> void override(Set<String> sources, String key, @Nullable T value,
@@ -273,6 +274,11 @@ public class SalesforceOrgProperties {
 		 */
 		private @Nullable Duration maxCoolDown;
 
+		/**
+		 * Most logins per session of this org in a sliding hour.
+		 */
+		private @Nullable Integer maxPerHour;
+
 		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
@@ -321,6 +327,14 @@ public class SalesforceOrgProperties {
 			this.maxCoolDown = maxCoolDown;
 		}
 
+		public @Nullable Integer getMaxPerHour() {
+			return this.maxPerHour;
+		}
+
+		public void setMaxPerHour(@Nullable Integer maxPerHour) {
+			this.maxPerHour = maxPerHour;
+		}
+
 		void applyTo(SalesforceJwtProperties.Login login, Set<String> sources) {
 			override(sources, "login.timeout", this.timeout, login::setTimeout);
 			override(sources, "login.max-attempts", this.maxAttempts, login::setMaxAttempts);
@@ -328,6 +342,7 @@ public class SalesforceOrgProperties {
 			override(sources, "login.max-backoff", this.maxBackoff, login::setMaxBackoff);
 			override(sources, "login.cool-down", this.coolDown, login::setCoolDown);
 			override(sources, "login.max-cool-down", this.maxCoolDown, login::setMaxCoolDown);
+			override(sources, "login.max-per-hour", this.maxPerHour, login::setMaxPerHour);
 		}
 
 	}

@@ -38,6 +38,8 @@ final class SalesforceOrgs {
 
 	private final Map<String, SalesforceConnectionDetails> named = new LinkedHashMap<>();
 
+	private final Map<String, Set<String>> ownKeys = new LinkedHashMap<>();
+
 	SalesforceOrgs(SalesforceJwtProperties properties, ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			Function<String, @Nullable JwtEncoder> jwtEncoders) {
 		this.properties = properties;
@@ -55,6 +57,7 @@ final class SalesforceOrgs {
 			}
 			SalesforceOrgProperties.Effective merged = org.applyTo(properties);
 			this.effective.put(name, merged.properties());
+			this.ownKeys.put(name, merged.ownKeys());
 			try {
 				this.named.put(name, settings(merged.properties()));
 			}
@@ -109,6 +112,19 @@ final class SalesforceOrgs {
 	 */
 	SalesforceJwtProperties properties(String org) {
 		return this.effective.getOrDefault(org, this.properties);
+	}
+
+	/**
+	 * Return the property an org's setting comes from: the org's own key when the org sets
+	 * it, else the top-level one.
+	 * @param org the org's name
+	 * @param key the key below {@code salesforce.jwt.}, such as {@code login.max-per-hour}
+	 * @return the full property name
+	 */
+	String property(String org, String key) {
+		Set<String> own = this.ownKeys.get(org);
+		return (own != null && own.contains(key)) ? SalesforceJwtSettings.PREFIX + "orgs." + org + "." + key
+				: SalesforceJwtSettings.PREFIX + key;
 	}
 
 }

@@ -3,11 +3,15 @@ package io.github.salesforcejwt.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.salesforcejwt.SalesforceAuthenticationException;
+import io.github.salesforcejwt.SalesforceLoginBudget;
 import io.github.salesforcejwt.SalesforceToken;
 import io.github.salesforcejwt.SalesforceTokenManager;
+import io.github.salesforcejwt.SalesforceTokenStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -24,6 +28,10 @@ import org.springframework.util.Assert;
  * <li>DOWN with Salesforce's error, its description and the fix while logins fail;</li>
  * <li>UNKNOWN before the first login.</li>
  * </ul>
+ * Each also shows the session's {@code logins}: those of the last hour, the most allowed
+ * and the number left (see {@link SalesforceLoginBudget}); and, with a shared token store,
+ * the {@code tokenStore}: its type, whether it can be used, and if not, why (the instance
+ * then uses its own session).
  * A health check never causes a login storm: by default it never logs in. With a
  * {@code loginInterval}, it logs in itself when there is no token, at most once per
  * interval however often it is asked (and that login is shared with the application's
@@ -59,6 +67,40 @@ public class SalesforceHealthIndicator implements ReactiveHealthIndicator {
 
 	@Override
 	public Mono<Health> health() {
+		return login().flatMap(this::withSharing);
+	}
+
+	private Mono<Health> withSharing(Health health) {
+		SalesforceTokenStore store = this.tokenManager.getTokenStore();
+		SalesforceLoginBudget budget = this.tokenManager.getLoginBudget();
+		if (budget == null && "memory".equals(store.getType())) {
+			return Mono.just(health);
+		}
+		Mono<Integer> logins = (budget != null) ? budget.count().onErrorResume((ex) -> Mono.just(-1)) : Mono.just(-1);
+		return logins.map((count) -> {
+			Health.Builder builder = Health.status(health.getStatus()).withDetails(health.getDetails());
+			if (budget != null && count >= 0) {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("lastHour", count);
+				details.put("maxPerHour", budget.getMaxPerHour());
+				details.put("remaining", Math.max(0, budget.getMaxPerHour() - count));
+				builder.withDetail("logins", details);
+			}
+			if (!"memory".equals(store.getType())) {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("type", store.getType());
+				String unavailable = store.getUnavailableReason();
+				details.put("available", unavailable == null);
+				if (unavailable != null) {
+					details.put("reason", unavailable);
+				}
+				builder.withDetail("tokenStore", details);
+			}
+			return builder.build();
+		});
+	}
+
+	private Mono<Health> login() {
 		SalesforceToken token = this.tokenManager.getCurrentToken();
 		SalesforceAuthenticationException failure = this.tokenManager.getLastFailure();
 		if (token != null && failure == null) {

@@ -3,6 +3,7 @@ package io.github.salesforcejwt.metrics;
 import java.util.function.Function;
 
 import io.github.salesforcejwt.SalesforceApiUsage;
+import io.github.salesforcejwt.SalesforceLoginBudget;
 import io.github.salesforcejwt.SalesforceSessions;
 import io.github.salesforcejwt.SalesforceObservationDocumentation;
 import io.github.salesforcejwt.SalesforceTokenManager;
@@ -18,7 +19,10 @@ import org.springframework.util.Assert;
  * {@code salesforce.jwt.session.renewals}, a counter of the org's token renewals caused by
  * ended sessions (of its default user's session), and {@code salesforce.api.usage.used}
  * and {@code salesforce.api.usage.max}, gauges of the org's daily API allocation as the
- * {@code Sforce-Limit-Info} header last reported it (NaN until a response carried it).
+ * {@code Sforce-Limit-Info} header last reported it (NaN until a response carried it), and
+ * {@code salesforce.jwt.logins.remaining}, a gauge of the logins the default user's
+ * session may still make in the current hour (see {@link SalesforceLoginBudget}), as this
+ * instance last counted them.
  * Never tagged with a username: per-user figures stay out of metrics. Logins themselves are
  * observed as {@link SalesforceObservationDocumentation#LOGIN}.
  *
@@ -53,6 +57,14 @@ public class SalesforceJwtMeterBinder implements MeterBinder {
 				.description("Token renewals caused by Salesforce ending the session")
 				.tag(ORG, org)
 				.register(registry);
+			SalesforceLoginBudget budget = tokenManager.getLoginBudget();
+			if (budget != null) {
+				Gauge.builder("salesforce.jwt.logins.remaining", budget, SalesforceLoginBudget::getRemaining)
+					.description("Logins the session may still make in the current hour")
+					.baseUnit("logins")
+					.tag(ORG, org)
+					.register(registry);
+			}
 			SalesforceApiUsage usage = this.apiUsage.apply(org);
 			Gauge.builder("salesforce.api.usage.used", usage, (value) -> knownOrNaN(value.getUsed()))
 				.description("API requests used in the last 24 hours, as Salesforce last reported")

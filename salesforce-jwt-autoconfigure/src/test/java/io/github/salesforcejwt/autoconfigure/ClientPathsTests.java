@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.salesforcejwt.SalesforceClient;
+import io.github.salesforcejwt.SalesforceSessionRefusedException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wiremock.spring.ConfigureWireMock;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * for a 403, no token for another host, and both clients of one org sharing one login.
  */
 @SpringBootTest(properties = { "salesforce.jwt.consumer-key=3MVG9test.consumer.key",
-		"salesforce.jwt.username=integration@acme.com", "salesforce.jwt.private-key=" + TestKeys.PKCS8 })
+		"salesforce.jwt.username=integration@acme.com", "salesforce.jwt.private-key=" + TestKeys.PKCS8,
+		"salesforce.jwt.login.cool-down=1m", "salesforce.jwt.login.max-cool-down=5m" })
 @EnableWireMock({ @ConfigureWireMock(name = "login", baseUrlProperties = "salesforce.jwt.login-url"),
 		@ConfigureWireMock(name = "instance"), @ConfigureWireMock(name = "elsewhere") })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
@@ -120,12 +122,19 @@ class ClientPathsTests {
 
 	@ParameterizedTest
 	@EnumSource(Path.class)
-	void triesTwiceWhenTheApiAlwaysAnswers401(Path path) {
+	void triesTwiceThenPausesRenewalsWhenTheApiAlwaysRefusesTheSession(Path path) {
 		SalesforceStubs.stubToken(this.login, "00D!any", this.instance.baseUrl());
 		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(401,
-				"[{\"message\":\"This session is not valid for use with the REST API\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
-		assertThat(status(catchThrowable(() -> fetch(path, QUERY_PATH)))).isEqualTo(401);
-		assertThat(this.instance.findAll(getRequestedFor(urlPathEqualTo(QUERY_PATH)))).hasSize(2);
+				"[{\"message\":\"This session is not valid for use with the REST API\","
+						+ "\"errorCode\":\"INVALID_SESSION_ID\"}]")));
+		for (int call = 0; call < 3; call++) {
+			assertThat(catchThrowable(() -> fetch(path, QUERY_PATH)))
+				.isInstanceOf(SalesforceSessionRefusedException.class)
+				.hasMessageContaining("the login works but the API refuses the session")
+				.hasMessageContaining("'API Enabled' permission");
+		}
+		// Two attempts and two logins for the first call; one attempt and no login for each next
+		assertThat(this.instance.findAll(getRequestedFor(urlPathEqualTo(QUERY_PATH)))).hasSize(4);
 		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
 	}
 

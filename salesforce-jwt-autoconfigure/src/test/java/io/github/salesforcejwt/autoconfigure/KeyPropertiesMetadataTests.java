@@ -40,6 +40,23 @@ class KeyPropertiesMetadataTests {
 				"salesforce.jwt.ssl-bundle");
 	}
 
+	@Test
+	void tokenStoreAndLoginBudgetPropertiesHaveHelpDefaultsAndHints() throws IOException {
+		Map<String, JsonNode> properties = byName(read("META-INF/spring-configuration-metadata.json"), "properties");
+		for (String name : new String[] { "token-store.type", "token-store.secret", "token-store.encrypt",
+				"token-store.key-prefix", "token-store.timeout", "login.max-per-hour" }) {
+			JsonNode property = properties.get("salesforce.jwt." + name);
+			assertThat(property).as(name).isNotNull();
+			assertThat(property.path("description").asString()).as(name).isNotBlank().doesNotStartWith("The ");
+		}
+		assertThat(properties.get("salesforce.jwt.token-store.encrypt").path("description").asString())
+			.startsWith("Whether");
+		assertThat(properties.get("salesforce.jwt.login.max-per-hour").path("defaultValue").asInt()).isEqualTo(1800);
+		Map<String, JsonNode> hints = byName(read("META-INF/additional-spring-configuration-metadata.json"), "hints");
+		assertThat(hints.get("salesforce.jwt.token-store.type").toString()).contains("memory").contains("redis");
+		assertThat(hints).containsKeys("salesforce.jwt.token-store.secret", "salesforce.jwt.login.max-per-hour");
+	}
+
 	private static JsonNode read(String location) throws IOException {
 		try (InputStream in = new ClassPathResource(location).getInputStream()) {
 			return JsonMapper.builder().build().readTree(in);

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.salesforcejwt.SalesforceAuthenticationException;
+import io.github.salesforcejwt.SalesforceSessionRefusedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wiremock.spring.ConfigureWireMock;
@@ -56,6 +57,9 @@ class SalesforceResilienceTests {
 	private static final String CREATE_PATH = "/services/data/v66.0/sobjects/Account";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String NOT_FOR_REST_API = "[{\"message\":\"This session is not valid for use with the "
+			+ "REST API\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
 
 	@InjectWireMock("login")
 	WireMockServer login;
@@ -124,18 +128,46 @@ class SalesforceResilienceTests {
 	}
 
 	@Test
-	void triesTwiceAndLogsInOncePerCallWhenTheApiAlwaysAnswers401() {
+	void anEndpointThatAlwaysRefusesTheSessionCostsTwoLoginsFor400CallsAndTheErrorNamesTheFixes() {
 		SalesforceStubs.stubToken(this.login, "00D!any", this.instance.baseUrl());
-		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(401,
-				"[{\"message\":\"This session is not valid for use with the REST API\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
-		for (int call = 1; call <= 3; call++) {
-			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
-				.isThrownBy(() -> query().block(TIMEOUT))
-				.satisfies((ex) -> assertThat(ex.getResponseBodyAsString()).contains("not valid for use with the REST API"));
-			this.instance.verify(2 * call, getRequestedFor(urlPathEqualTo(QUERY_PATH)));
-			// the first call logs in twice (first use, renewal); every later call once
-			assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(call + 1);
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(401, NOT_FOR_REST_API)));
+		for (int call = 1; call <= 400; call++) {
+			assertThatExceptionOfType(SalesforceSessionRefusedException.class).isThrownBy(() -> query().block(TIMEOUT))
+				.satisfies((ex) -> {
+					assertThat(ex.getMessage()).contains("the login works but the API refuses the session")
+						.contains("This session is not valid for use with the REST API")
+						.contains("'API Enabled' permission")
+						.contains("'api' scope")
+						.contains("IP restrictions")
+						.doesNotContain("00D!any");
+					assertThat(ex.getStatusCode()).isEqualTo(401);
+					assertThat(ex.getError()).isEqualTo("INVALID_SESSION_ID");
+				});
 		}
+		// The first call logs in, renews once and sends the request again; while renewals pause
+		// (login.cool-down, 1 min here), every later call is sent once and logs in no more
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+		this.instance.verify(401, getRequestedFor(urlPathEqualTo(QUERY_PATH)));
+	}
+
+	@Test
+	void aRequestThatSucceedsEndsThePauseOfRenewals() {
+		stubLogins("00D!first", "00D!second", "00D!third");
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).willReturn(SalesforceStubs.json(401, NOT_FOR_REST_API)));
+		assertThatExceptionOfType(SalesforceSessionRefusedException.class).isThrownBy(() -> query().block(TIMEOUT));
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
+		// The administrator grants API Enabled: the session of the second login is accepted
+		this.instance.resetAll();
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization", equalTo("Bearer 00D!second"))
+			.willReturn(okJson("{\"totalSize\":0,\"records\":[]}")));
+		assertThat(query().block(TIMEOUT)).contains("totalSize");
+		// Then the session ends as sessions do: it is renewed at once, without a pause
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization", equalTo("Bearer 00D!second"))
+			.willReturn(SalesforceStubs.json(401, SalesforceStubs.SESSION_ENDED)));
+		this.instance.stubFor(get(urlPathEqualTo(QUERY_PATH)).withHeader("Authorization", equalTo("Bearer 00D!third"))
+			.willReturn(okJson("{\"totalSize\":3,\"records\":[]}")));
+		assertThat(query().block(TIMEOUT)).contains("\"totalSize\":3");
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(3);
 	}
 
 	@Test
@@ -288,14 +320,13 @@ class SalesforceResilienceTests {
 		assertThat(SalesforceStubs.tokenRequests(this.login)).isEqualTo(2);
 	}
 
-	private void stubLogins(String first, String second) {
-		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(SalesforceStubs.token(first, this.instance.baseUrl()))
-			.willSetStateTo("second"));
-		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
-			.whenScenarioStateIs("second")
-			.willReturn(SalesforceStubs.token(second, this.instance.baseUrl())));
+	private void stubLogins(String... tokens) {
+		for (int i = 0; i < tokens.length; i++) {
+			this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("logins")
+				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "login " + i)
+				.willReturn(SalesforceStubs.token(tokens[i], this.instance.baseUrl()))
+				.willSetStateTo((i + 1 < tokens.length) ? "login " + (i + 1) : "login " + i));
+		}
 	}
 
 	private Mono<String> query() {

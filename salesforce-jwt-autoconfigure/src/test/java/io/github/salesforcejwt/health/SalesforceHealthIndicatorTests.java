@@ -5,12 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.github.salesforcejwt.InMemorySalesforceLoginBudget;
 import io.github.salesforcejwt.SalesforceAuthenticationException;
 import io.github.salesforcejwt.SalesforceToken;
 import io.github.salesforcejwt.SalesforceTokenManager;
+import io.github.salesforcejwt.SalesforceTokenStore;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -109,6 +112,46 @@ class SalesforceHealthIndicatorTests {
 		return new SalesforceToken(ACCESS_TOKEN, URI.create("https://acme.my.salesforce.com"),
 				URI.create("https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA"), "api", "Bearer",
 				Instant.parse("2026-11-30T12:00:00Z"));
+	}
+
+
+	@Test
+	void showsTheLoginsOfTheLastHourAndHowManyAreLeft() {
+		this.manager.setLoginBudget(new InMemorySalesforceLoginBudget(5, "org 'default'",
+				"salesforce.jwt.login.max-per-hour", Clock.systemUTC()));
+		this.manager.getToken().block(TIMEOUT);
+		Health health = health(new SalesforceHealthIndicator(this.manager, null, this.clock));
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("logins", Map.of("lastHour", 1, "maxPerHour", 5, "remaining", 4))
+			.containsEntry("instanceUrl", "https://acme.my.salesforce.com")
+			.doesNotContainKey("tokenStore");
+	}
+
+	@Test
+	void showsThatTheTokenStoreCannotBeUsedWhileTheInstanceCarriesOnWithItsOwnSession() {
+		this.manager.setTokenStore(new SalesforceTokenStore() {
+
+			@Override
+			public Mono<SalesforceToken> obtainToken(SalesforceToken replaced, Mono<SalesforceToken> login) {
+				return login;
+			}
+
+			@Override
+			public String getType() {
+				return "redis";
+			}
+
+			@Override
+			public String getUnavailableReason() {
+				return "no answer in time since 2026-11-30T12:00:00Z";
+			}
+
+		});
+		this.manager.getToken().block(TIMEOUT);
+		Health health = health(new SalesforceHealthIndicator(this.manager, null, this.clock));
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("tokenStore", Map.of("type", "redis", "available", false,
+				"reason", "no answer in time since 2026-11-30T12:00:00Z"));
 	}
 
 }
