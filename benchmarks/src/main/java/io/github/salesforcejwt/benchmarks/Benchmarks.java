@@ -98,6 +98,10 @@ public final class Benchmarks {
 			if (options.parts.contains("sessions")) {
 				benchmarks.idleSessions();
 			}
+			if (options.parts.contains("ratio-redis")) {
+				benchmarks.section("Steady state with the Redis token store");
+				RedisRatio.run(stub, clients, options.concurrency, options.pairs, benchmarks::line, Benchmarks::log);
+			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
 		}
@@ -811,8 +815,9 @@ public final class Benchmarks {
 					case "parts" -> options.parts = List.of(value.split(","));
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,sessions], "
-							+ "--rounds=30 (for ratio), --sessions=1000,10000 (for sessions), --out=DIR");
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,sessions]"
+							+ "[,ratio-redis], --rounds=30 (for ratio and ratio-redis), --sessions=1000,10000 (for "
+							+ "sessions), --out=DIR");
 				}
 			}
 			return options;
@@ -825,7 +830,8 @@ public final class Benchmarks {
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
 					+ (isDefault() ? "" : " --parts=" + String.join(",", this.parts))
-					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "")
+					+ ((this.parts.contains("ratio") || this.parts.contains("ratio-redis")) ? " --rounds=" + this.pairs
+							: "")
 					+ (this.parts.contains("sessions") ? " --sessions=" + String.join(",",
 							java.util.Arrays.stream(this.sessions).mapToObj(Integer::toString).toList()) : "")
 					+ "`";
