@@ -2,6 +2,8 @@ package io.github.salesforcejwt;
 
 import java.util.function.Function;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -28,8 +30,11 @@ public final class SalesforceClients extends SalesforceRestClients {
 
 	private final Function<SalesforceSession, WebClient> webClients;
 
+	private final Function<SalesforceSession, SalesforceQueries> queries;
+
 	/**
-	 * Create a new instance.
+	 * Create a new instance whose queries use a default {@code JsonMapper} and API version
+	 * {@value SalesforceQueries#DEFAULT_API_VERSION}.
 	 * @param sessions the sessions
 	 * @param webClients creates the {@code WebClient} of a session
 	 * @param restClients creates the {@code RestClient} of a session
@@ -39,6 +44,59 @@ public final class SalesforceClients extends SalesforceRestClients {
 		super(sessions, restClients);
 		Assert.notNull(webClients, "'webClients' must not be null");
 		this.webClients = webClients;
+		this.queries = (session) -> new SalesforceQueries(session.client(WebClient.class, webClients),
+				JsonMapper.shared(), SalesforceQueries.DEFAULT_API_VERSION);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param sessions the sessions
+	 * @param webClients creates the {@code WebClient} of a session
+	 * @param restClients creates the {@code RestClient} of a session
+	 * @param queries creates the queries of a session
+	 * @param blockingQueries creates the blocking queries of a session
+	 */
+	public SalesforceClients(SalesforceSessions sessions, Function<SalesforceSession, WebClient> webClients,
+			Function<SalesforceSession, RestClient> restClients,
+			Function<SalesforceSession, SalesforceQueries> queries,
+			Function<SalesforceSession, SalesforceBlockingQueries> blockingQueries) {
+		super(sessions, restClients, blockingQueries);
+		Assert.notNull(webClients, "'webClients' must not be null");
+		Assert.notNull(queries, "'queries' must not be null");
+		this.webClients = webClients;
+		this.queries = queries;
+	}
+
+	/**
+	 * Return the SOQL and Bulk API 2.0 queries of the default org, over its
+	 * {@code WebClient}.
+	 * @return the queries
+	 * @throws IllegalArgumentException if there is no default org
+	 */
+	public SalesforceQueries queries() {
+		return queries(DEFAULT_ORG);
+	}
+
+	/**
+	 * Return the SOQL and Bulk API 2.0 queries of an org, as its default user.
+	 * @param org the org's name
+	 * @return the queries
+	 * @throws IllegalArgumentException if no org has that name
+	 */
+	public SalesforceQueries queries(String org) {
+		return getSessions().session(org).client(SalesforceQueries.class, this.queries);
+	}
+
+	/**
+	 * Return the SOQL and Bulk API 2.0 queries of an org as a given user, who must be
+	 * pre-authorized for the connected app.
+	 * @param org the org's name
+	 * @param username the user's username
+	 * @return the queries
+	 * @throws IllegalArgumentException if no org has that name
+	 */
+	public SalesforceQueries queries(String org, String username) {
+		return getSessions().session(org, username).client(SalesforceQueries.class, this.queries);
 	}
 
 	/**

@@ -258,6 +258,10 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 
 		@Override
 		public InputStream getBody() throws IOException {
+			if (this.prefix.length < SessionEnded.MAX_BODY_SIZE) {
+				// The prefix is the whole body, and some clients close a stream read to its end
+				return new ByteArrayInputStream(this.prefix);
+			}
 			return new SequenceInputStream(new ByteArrayInputStream(this.prefix), this.response.getBody());
 		}
 

@@ -3,6 +3,8 @@ package io.github.salesforcejwt;
 import java.util.Set;
 import java.util.function.Function;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
@@ -22,16 +24,33 @@ public class SalesforceRestClients {
 
 	private final Function<SalesforceSession, RestClient> restClients;
 
+	private final Function<SalesforceSession, SalesforceBlockingQueries> blockingQueries;
+
 	/**
-	 * Create a new instance.
+	 * Create a new instance whose queries use a default {@code JsonMapper} and API version
+	 * {@value SalesforceQueries#DEFAULT_API_VERSION}.
 	 * @param sessions the sessions
 	 * @param restClients creates the {@code RestClient} of a session
 	 */
 	public SalesforceRestClients(SalesforceSessions sessions, Function<SalesforceSession, RestClient> restClients) {
+		this(sessions, restClients, (session) -> new SalesforceBlockingQueries(
+				session.client(RestClient.class, restClients), JsonMapper.shared(), SalesforceQueries.DEFAULT_API_VERSION));
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param sessions the sessions
+	 * @param restClients creates the {@code RestClient} of a session
+	 * @param blockingQueries creates the blocking queries of a session
+	 */
+	public SalesforceRestClients(SalesforceSessions sessions, Function<SalesforceSession, RestClient> restClients,
+			Function<SalesforceSession, SalesforceBlockingQueries> blockingQueries) {
 		Assert.notNull(sessions, "'sessions' must not be null");
 		Assert.notNull(restClients, "'restClients' must not be null");
+		Assert.notNull(blockingQueries, "'blockingQueries' must not be null");
 		this.sessions = sessions;
 		this.restClients = restClients;
+		this.blockingQueries = blockingQueries;
 	}
 
 	/**
@@ -72,6 +91,37 @@ public class SalesforceRestClients {
 	 */
 	public RestClient restClient(SalesforceSession session) {
 		return session.client(RestClient.class, this.restClients);
+	}
+
+	/**
+	 * Return the SOQL queries of the default org, over its {@code RestClient}, as lazily
+	 * paged streams.
+	 * @return the queries
+	 * @throws IllegalArgumentException if there is no default org
+	 */
+	public SalesforceBlockingQueries blockingQueries() {
+		return blockingQueries(SalesforceSessions.DEFAULT_ORG);
+	}
+
+	/**
+	 * Return the SOQL queries of an org, as its default user, over its {@code RestClient}.
+	 * @param org the org's name
+	 * @return the queries
+	 * @throws IllegalArgumentException if no org has that name
+	 */
+	public SalesforceBlockingQueries blockingQueries(String org) {
+		return this.sessions.session(org).client(SalesforceBlockingQueries.class, this.blockingQueries);
+	}
+
+	/**
+	 * Return the SOQL queries of an org as a given user, over its {@code RestClient}.
+	 * @param org the org's name
+	 * @param username the user's username
+	 * @return the queries
+	 * @throws IllegalArgumentException if no org has that name
+	 */
+	public SalesforceBlockingQueries blockingQueries(String org, String username) {
+		return this.sessions.session(org, username).client(SalesforceBlockingQueries.class, this.blockingQueries);
 	}
 
 	/**

@@ -95,6 +95,9 @@ public final class Benchmarks {
 			if (options.parts.contains("ratio")) {
 				benchmarks.longRatio();
 			}
+			if (options.parts.contains("queries")) {
+				benchmarks.queries();
+			}
 			if (options.parts.contains("sessions")) {
 				benchmarks.idleSessions();
 			}
@@ -633,6 +636,14 @@ public final class Benchmarks {
 		return paths.stream().filter((path) -> !StarterJars.isBenchmarkOnly(path)).toList();
 	}
 
+	// Queries: a query of many records, streamed, against a plain client
+
+	private void queries() {
+		section("Queries: " + this.options.queryRecords + " records through `queries()` and `blockingQueries()`");
+		new QueryBenchmark(this.clients, this.stub, this.options.queryRecords, this.options.runs, Benchmarks::log).run()
+			.forEach(this::line);
+	}
+
 	// Report
 
 	private void header() {
@@ -780,6 +791,8 @@ public final class Benchmarks {
 
 		int pairs = 30;
 
+		int queryRecords = 100_000;
+
 		String arguments = "";
 
 		int[] concurrency = { 1, 16, 256 };
@@ -813,11 +826,12 @@ public final class Benchmarks {
 						.toArray();
 					case "out" -> options.out = Paths.get(value);
 					case "parts" -> options.parts = List.of(value.split(","));
+					case "query-records" -> options.queryRecords = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
 							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,sessions]"
-							+ "[,ratio-redis], --rounds=30 (for ratio and ratio-redis), --sessions=1000,10000 (for "
-							+ "sessions), --out=DIR");
+							+ "[,queries][,ratio-redis], --rounds=30 (for ratio and ratio-redis), --sessions=1000,10000 "
+							+ "(for sessions), --query-records=100000 (for queries), --out=DIR");
 				}
 			}
 			return options;
@@ -834,7 +848,7 @@ public final class Benchmarks {
 							: "")
 					+ (this.parts.contains("sessions") ? " --sessions=" + String.join(",",
 							java.util.Arrays.stream(this.sessions).mapToObj(Integer::toString).toList()) : "")
-					+ "`";
+					+ (this.parts.contains("queries") ? " --query-records=" + this.queryRecords : "") + "`";
 		}
 
 		boolean isDefault() {

@@ -92,6 +92,13 @@ final class Clients implements AutoCloseable {
 	}
 
 	/**
+	 * The starter's entry point to every org's clients and queries.
+	 */
+	SalesforceClients salesforceClients() {
+		return this.context.getBean(SalesforceClients.class);
+	}
+
+	/**
 	 * A plain client sending a fixed bearer token, as if it had been obtained out of band.
 	 */
 	WebClient plainWebClient(String token) {

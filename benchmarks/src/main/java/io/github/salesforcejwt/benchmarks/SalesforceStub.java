@@ -18,6 +18,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -44,6 +45,13 @@ final class SalesforceStub implements AutoCloseable {
 	static final String TOKEN_PATH = "/services/oauth2/token";
 
 	static final String QUERY_PATH = "/services/data/v66.0/query";
+
+	/**
+	 * The query the stub answers in pages of {@link #PAGE_SIZE} records.
+	 */
+	static final String PAGED_SOQL = "SELECT Id, Name FROM Account ORDER BY Id";
+
+	static final int PAGE_SIZE = 2000;
 
 	static final String CONSUMER_KEY = "3MVG9benchmark.consumer.key";
 
@@ -86,6 +94,12 @@ final class SalesforceStub implements AutoCloseable {
 
 	private final AtomicLong tokenSequence = new AtomicLong();
 
+	private final AtomicLong pageRequests = new AtomicLong();
+
+	private final Map<Integer, byte[]> pages = new ConcurrentHashMap<>();
+
+	private volatile int pagedRecords = 100_000;
+
 	private volatile Duration tokenDelay;
 
 	SalesforceStub(RSAPublicKey publicKey, Duration tokenDelay) {
@@ -96,7 +110,9 @@ final class SalesforceStub implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.runOn(this.loops)
-			.route((routes) -> routes.post(TOKEN_PATH, this::token).get(QUERY_PATH, this::query))
+			.route((routes) -> routes.post(TOKEN_PATH, this::token)
+				.get(QUERY_PATH, this::query)
+				.get(QUERY_PATH + "/{cursor}", this::nextPage))
 			.bindNow();
 	}
 
@@ -212,13 +228,79 @@ final class SalesforceStub implements AutoCloseable {
 	}
 
 	private Mono<Void> query(HttpServerRequest request, HttpServerResponse response) {
-		String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
-		if (authorization != null && authorization.startsWith("Bearer ")
-				&& this.liveTokens.contains(authorization.substring(7))) {
-			return json(response, HttpResponseStatus.OK, QUERY_RESULT);
+		if (!isLive(request)) {
+			this.unauthorizedCalls.incrementAndGet();
+			return json(response, HttpResponseStatus.UNAUTHORIZED, SESSION_ENDED);
 		}
-		this.unauthorizedCalls.incrementAndGet();
-		return json(response, HttpResponseStatus.UNAUTHORIZED, SESSION_ENDED);
+		if (List.of(PAGED_SOQL).equals(new QueryStringDecoder(request.uri()).parameters().get("q"))) {
+			return page(response, 0);
+		}
+		return json(response, HttpResponseStatus.OK, QUERY_RESULT);
+	}
+
+	private Mono<Void> nextPage(HttpServerRequest request, HttpServerResponse response) {
+		if (!isLive(request)) {
+			this.unauthorizedCalls.incrementAndGet();
+			return json(response, HttpResponseStatus.UNAUTHORIZED, SESSION_ENDED);
+		}
+		String cursor = request.param("cursor");
+		return page(response, Integer.parseInt(cursor.substring(cursor.indexOf('-') + 1)));
+	}
+
+	private boolean isLive(HttpServerRequest request) {
+		String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+		return authorization != null && authorization.startsWith("Bearer ")
+				&& this.liveTokens.contains(authorization.substring(7));
+	}
+
+	/**
+	 * Set how many records the paged query ({@link #PAGED_SOQL}) answers, in pages of
+	 * 2,000 rendered once.
+	 */
+	void setPagedRecords(int records) {
+		this.pagedRecords = records;
+		this.pages.clear();
+	}
+
+	private Mono<Void> page(HttpServerResponse response, int offset) {
+		byte[] body = this.pages.computeIfAbsent(offset, this::renderPage);
+		this.pageRequests.incrementAndGet();
+		return response.status(HttpResponseStatus.OK)
+			.header(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8")
+			.sendByteArray(Mono.just(body))
+			.then();
+	}
+
+	int firstPageBytes() {
+		return this.pages.computeIfAbsent(0, this::renderPage).length;
+	}
+
+	long pageRequests() {
+		return this.pageRequests.get();
+	}
+
+	private byte[] renderPage(int offset) {
+		int total = this.pagedRecords;
+		int end = Math.min(total, offset + PAGE_SIZE);
+		StringBuilder json = new StringBuilder(PAGE_SIZE * 160).append("{\"totalSize\":").append(total)
+			.append(",\"done\":").append(end >= total);
+		if (end < total) {
+			json.append(",\"nextRecordsUrl\":\"").append(QUERY_PATH).append("/01gBENCH000000001AAA-").append(end)
+				.append('"');
+		}
+		json.append(",\"records\":[");
+		for (int i = offset; i < end; i++) {
+			String id = String.format("001%012dAAA", i);
+			json.append((i > offset) ? "," : "")
+				.append("{\"attributes\":{\"type\":\"Account\",\"url\":\"/services/data/v66.0/sobjects/Account/")
+				.append(id)
+				.append("\"},\"Id\":\"")
+				.append(id)
+				.append("\",\"Name\":\"Account ")
+				.append(i)
+				.append("\"}");
+		}
+		return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, String body) {

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Reads the RSA private key of {@code salesforce.jwt.private-key} (a location or the PEM
- * text) with Spring Boot's PEM support, and checks that Salesforce can use it. Error
+ * Reads the RSA private key of {@code salesforce.jwt.private-key} (a location, a file path
+ * or the PEM text) with Spring Boot's PEM support, and checks that Salesforce can use it. Error
  * messages never contain key material.
  *
  * @author salesforce-jwt
@@ -38,6 +39,11 @@ final class PrivateKeyReader {
 
 	private static final Pattern LOOKS_LIKE_LOCATION = Pattern
 		.compile("(classpath\\*?:|file:|/|\\./|\\.\\./|~/|[A-Za-z]:\\\\)[^\\s]{0,200}");
+
+	/**
+	 * A URL scheme such as {@code file:} or {@code https:}, but not a Windows drive letter.
+	 */
+	private static final Pattern URL_PREFIX = Pattern.compile("[A-Za-z][\\w.+-]+:");
 
 	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
 
@@ -153,10 +159,12 @@ final class PrivateKeyReader {
 					"Give a location such as file:/run/secrets/salesforce-key.pem or the PEM text "
 							+ "including its -----BEGIN and -----END lines.");
 		}
-		Resource resource = this.resourceLoader.getResource(text);
+		Resource resource = resolve(text);
 		if (!resource.exists()) {
-			throw new InvalidKeyException(property, "points to " + describeLocation(text) + ", which does not exist",
-					"Check the path; use a file: or classpath: location, or the PEM text itself.");
+			String looked = isBarePath(text) ? " (looked for it as a file and on the class path)" : "";
+			throw new InvalidKeyException(property,
+					"points to " + describeLocation(text) + ", which does not exist" + looked,
+					"Check the path; use a file path, a file: or classpath: location, or the PEM text itself.");
 		}
 		try (InputStream in = resource.getInputStream()) {
 			String content = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -176,6 +184,25 @@ final class PrivateKeyReader {
 							+ ex.getClass().getSimpleName() + ")",
 					"Check that the file exists and the application may read it.");
 		}
+	}
+
+	/**
+	 * Resolve a location. A bare path ({@code /run/secrets/key.pem}, {@code keys/key.pem},
+	 * no {@code file:} or {@code classpath:}) is a file when one exists there, as a
+	 * secret mounted into a container is, and otherwise a class path resource.
+	 */
+	private Resource resolve(String location) {
+		if (isBarePath(location)) {
+			FileSystemResource file = new FileSystemResource(location);
+			if (file.getFile().isFile()) {
+				return file;
+			}
+		}
+		return this.resourceLoader.getResource(location);
+	}
+
+	private static boolean isBarePath(String location) {
+		return !URL_PREFIX.matcher(location).lookingAt() && !location.startsWith("classpath*:");
 	}
 
 	private static @Nullable String decodeBase64Pem(String text) {

@@ -1,7 +1,10 @@
 package io.github.salesforcejwt.autoconfigure;
 
+import java.util.function.Function;
+
 import io.github.salesforcejwt.RestClientSalesforceTokenClient;
 import io.github.salesforcejwt.SalesforceApiUsage;
+import io.github.salesforcejwt.SalesforceBlockingQueries;
 import io.github.salesforcejwt.SalesforceClient;
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
@@ -12,6 +15,7 @@ import io.github.salesforcejwt.SalesforceJwtClientHttpRequestInterceptor;
 import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceLoginObservationConvention;
 import io.github.salesforcejwt.SalesforceOrgRepository;
+import io.github.salesforcejwt.SalesforceQueries;
 import io.github.salesforcejwt.SalesforceRestClientCustomizer;
 import io.github.salesforcejwt.SalesforceRestClients;
 import io.github.salesforcejwt.SalesforceSession;
@@ -156,10 +160,18 @@ public final class SalesforceJwtAutoConfiguration {
 	@ConditionalOnMissingBean(SalesforceRestClients.class)
 	@ConditionalOnMissingClass(WEB_CLIENT)
 	SalesforceRestClients salesforceRestClients(SalesforceSessions sessions, SalesforceRestClientFactory restClients,
-			@Qualifier(REST_CLIENT_BEAN_NAME) ObjectProvider<RestClient> defaultRestClient) {
+			@Qualifier(REST_CLIENT_BEAN_NAME) ObjectProvider<RestClient> defaultRestClient, SalesforceOrgs orgs,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		defaultRestClient.ifAvailable((client) -> sessions.session(SalesforceSessions.DEFAULT_ORG)
 			.client(RestClient.class, (session) -> client));
-		return new SalesforceRestClients(sessions, restClients);
+		return new SalesforceRestClients(sessions, restClients,
+				blockingQueries(restClients, orgs, jsonMapper.getIfAvailable(JsonMapper::shared)));
+	}
+
+	static Function<SalesforceSession, SalesforceBlockingQueries> blockingQueries(
+			SalesforceRestClientFactory restClients, SalesforceOrgs orgs, JsonMapper jsonMapper) {
+		return (session) -> new SalesforceBlockingQueries(session.client(RestClient.class, restClients), jsonMapper,
+				orgs.properties(session.getOrg()).getApiVersion());
 	}
 
 	@Bean
@@ -318,12 +330,17 @@ public final class SalesforceJwtAutoConfiguration {
 		SalesforceClients salesforceClients(SalesforceSessions sessions, SalesforceWebClientFactory webClients,
 				SalesforceRestClientFactory restClients,
 				@Qualifier(WEB_CLIENT_BEAN_NAME) ObjectProvider<WebClient> defaultWebClient,
-				@Qualifier(REST_CLIENT_BEAN_NAME) ObjectProvider<RestClient> defaultRestClient) {
+				@Qualifier(REST_CLIENT_BEAN_NAME) ObjectProvider<RestClient> defaultRestClient, SalesforceOrgs orgs,
+				ObjectProvider<JsonMapper> jsonMapper) {
 			defaultWebClient.ifAvailable((client) -> sessions.session(SalesforceSessions.DEFAULT_ORG)
 				.client(WebClient.class, (session) -> client));
 			defaultRestClient.ifAvailable((client) -> sessions.session(SalesforceSessions.DEFAULT_ORG)
 				.client(RestClient.class, (session) -> client));
-			return new SalesforceClients(sessions, webClients, restClients);
+			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::shared);
+			return new SalesforceClients(sessions, webClients, restClients,
+					(session) -> new SalesforceQueries(session.client(WebClient.class, webClients), mapper,
+							orgs.properties(session.getOrg()).getApiVersion()),
+					blockingQueries(restClients, orgs, mapper));
 		}
 
 		/**

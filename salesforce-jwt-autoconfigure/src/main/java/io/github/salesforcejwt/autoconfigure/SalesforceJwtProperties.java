@@ -50,9 +50,9 @@ public class SalesforceJwtProperties {
 	private @Nullable String audience;
 
 	/**
-	 * RSA private key whose certificate is uploaded to the app: a location
-	 * ('file:/run/secrets/salesforce-key.pem', 'classpath:salesforce-key.pem') or the PEM
-	 * text itself. PKCS#8, PKCS#1 and encrypted PKCS#8 PEM are read.
+	 * RSA private key whose certificate is uploaded to the app: a file path
+	 * ('/run/secrets/salesforce-key.pem'), a location ('file:/run/secrets/salesforce-key.pem',
+	 * 'classpath:salesforce-key.pem') or the PEM text itself. PKCS#8, PKCS#1 and encrypted PKCS#8 PEM are read.
 	 */
 	private @Nullable String privateKey;
 

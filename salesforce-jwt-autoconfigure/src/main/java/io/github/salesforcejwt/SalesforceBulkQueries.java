@@ -1,0 +1,208 @@
+package io.github.salesforcejwt;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Bulk API 2.0 query jobs over a session's {@code WebClient}: creates the job, polls its
+ * state with a doubling interval until it is {@code JobComplete}, then reads its CSV
+ * results page by page, following {@code Sforce-Locator}, as the subscriber asks for
+ * rows. Cancelling aborts the job. Reached through {@link SalesforceQueries#bulkQuery}.
+ *
+ * @author salesforce-jwt
+ */
+final class SalesforceBulkQueries {
+
+	static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+	static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(30);
+
+	static final String LOCATOR_HEADER = "Sforce-Locator";
+
+	private static final Log logger = LogFactory.getLog(SalesforceBulkQueries.class);
+
+	private static final CsvMapper CSV = CsvMapper.builder().build();
+
+	private static final CsvSchema HEADER = CsvSchema.emptySchema().withHeader();
+
+	private final WebClient webClient;
+
+	private final JsonMapper jsonMapper;
+
+	private final String apiVersion;
+
+	private final Duration pollInterval;
+
+	private final Duration maxPollInterval;
+
+	SalesforceBulkQueries(WebClient webClient, JsonMapper jsonMapper, String apiVersion, Duration pollInterval,
+			Duration maxPollInterval) {
+		this.webClient = webClient;
+		this.jsonMapper = jsonMapper;
+		this.apiVersion = apiVersion;
+		this.pollInterval = pollInterval;
+		this.maxPollInterval = maxPollInterval;
+	}
+
+	Duration pollInterval() {
+		return this.pollInterval;
+	}
+
+	Duration maxPollInterval() {
+		return this.maxPollInterval;
+	}
+
+	Flux<Map<String, String>> query(String operation, String soql) {
+		return Flux.usingWhen(create(operation, soql), (id) -> complete(id).thenMany(rows(id)), (id) -> Mono.empty(),
+				(id, error) -> Mono.empty(), this::abort);
+	}
+
+	private String jobsPath() {
+		return "/services/data/v" + this.apiVersion + "/jobs/query";
+	}
+
+	private Mono<String> create(String operation, String soql) {
+		return this.webClient.post()
+			.uri(jobsPath())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(this.jsonMapper.writeValueAsString(Map.of("operation", operation, "query", soql)))
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, SalesforceWebClientApiException::from)
+			.bodyToMono(String.class)
+			.map((body) -> this.jsonMapper.readTree(body).path("id").asString())
+			.doOnNext((id) -> logger.debug("Created Bulk API 2.0 query job " + id));
+	}
+
+	private Mono<Void> complete(String id) {
+		return state(id).flatMap((job) -> {
+			String state = job.path("state").asString();
+			return switch (state) {
+				case "JobComplete" -> Mono.<Void>empty();
+				case "Failed", "Aborted" -> Mono.error(new SalesforceBulkQueryException(id, state,
+						job.path("errorMessage").asString(null)));
+				default -> Mono.error(new NotComplete(state));
+			};
+		})
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, this.pollInterval)
+				.maxBackoff(this.maxPollInterval)
+				.jitter(0)
+				.filter(NotComplete.class::isInstance)
+				.doBeforeRetry((signal) -> logger
+					.debug("Bulk API 2.0 query job " + id + " is " + signal.failure().getMessage() + ", polling again")))
+			.then();
+	}
+
+	private Mono<JsonNode> state(String id) {
+		return this.webClient.get()
+			.uri(jobsPath() + "/{id}", id)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, SalesforceWebClientApiException::from)
+			.bodyToMono(String.class)
+			.map(this.jsonMapper::readTree);
+	}
+
+	private Flux<Map<String, String>> rows(String id) {
+		return Flux.defer(() -> {
+			AtomicReference<@Nullable String> locator = new AtomicReference<>();
+			AtomicLong pages = new AtomicLong();
+			AtomicLong rows = new AtomicLong();
+			return Flux.<Mono<ResultPage>, Boolean>generate(() -> true, (first, sink) -> {
+				String next = locator.getAndSet(null);
+				if (first || next != null) {
+					sink.next(page(id, next));
+				}
+				else {
+					sink.complete();
+				}
+				return false;
+			}).concatMap((page) -> page.doOnNext((read) -> {
+				locator.set(read.locator());
+				if (logger.isDebugEnabled()) {
+					logger.debug("Bulk API 2.0 query job " + id + ": page " + pages.incrementAndGet() + ", "
+							+ rows.addAndGet(read.rows().size()) + " rows so far");
+				}
+			}).flatMapIterable(ResultPage::rows), 0);
+		});
+	}
+
+	private Mono<ResultPage> page(String id, @Nullable String locator) {
+		String uri = jobsPath() + "/{id}/results" + ((locator != null) ? "?locator={locator}" : "");
+		return this.webClient.get()
+			.uri(uri, id, locator)
+			.accept(MediaType.parseMediaType("text/csv"))
+			.exchangeToMono((response) -> {
+				if (response.statusCode().isError()) {
+					return SalesforceWebClientApiException.from(response).flatMap(Mono::error);
+				}
+				String next = response.headers().asHttpHeaders().getFirst(LOCATOR_HEADER);
+				return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class)).map((buffer) -> {
+					try {
+						byte[] bytes = new byte[buffer.readableByteCount()];
+						buffer.read(bytes);
+						return new ResultPage(parse(bytes), (next == null || "null".equals(next)) ? null : next);
+					}
+					finally {
+						DataBufferUtils.release(buffer);
+					}
+				}).defaultIfEmpty(new ResultPage(List.of(), null));
+			});
+	}
+
+	static List<Map<String, String>> parse(byte[] csv) {
+		List<Map<String, String>> rows = new ArrayList<>();
+		try (MappingIterator<Map<String, String>> iterator = CSV.readerForMapOf(String.class)
+			.with(HEADER)
+			.readValues(csv)) {
+			iterator.forEachRemaining(rows::add);
+		}
+		return rows;
+	}
+
+	private Mono<Void> abort(String id) {
+		logger.debug("Aborting Bulk API 2.0 query job " + id);
+		return this.webClient.patch()
+			.uri(jobsPath() + "/{id}", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"state\":\"Aborted\"}")
+			.retrieve()
+			.toBodilessEntity()
+			.doOnError((ex) -> logger.debug("Could not abort Bulk API 2.0 query job " + id, ex))
+			.onErrorComplete()
+			.then();
+	}
+
+	private record ResultPage(List<Map<String, String>> rows, @Nullable String locator) {
+
+	}
+
+	private static final class NotComplete extends RuntimeException {
+
+		NotComplete(String state) {
+			super(state, null, false, false);
+		}
+
+	}
+
+}
