@@ -105,6 +105,10 @@ public final class Benchmarks {
 			if (options.parts.contains("sessions")) {
 				benchmarks.idleSessions();
 			}
+			if (options.parts.contains("ratio-redis")) {
+				benchmarks.section("Steady state with the Redis token store");
+				RedisRatio.run(stub, clients, options.concurrency, options.pairs, benchmarks::line, Benchmarks::log);
+			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
 		}
@@ -919,9 +923,9 @@ public final class Benchmarks {
 					case "query-records" -> options.queryRecords = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,restclient-ratio][,sessions][,queries], "
-							+ "--rounds=30 (for ratio and restclient-ratio), --sessions=1000,10000 (for sessions), "
-							+ "--query-records=100000 (for queries), --out=DIR");
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,restclient-ratio]"
+							+ "[,sessions][,queries][,ratio-redis], --rounds=30 (for ratio, restclient-ratio and ratio-redis), "
+							+ "--sessions=1000,10000 (for sessions), --query-records=100000 (for queries), --out=DIR");
 				}
 			}
 			return options;
@@ -934,7 +938,8 @@ public final class Benchmarks {
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
 					+ (isDefault() ? "" : " --parts=" + String.join(",", this.parts))
-					+ (this.parts.contains("ratio") || this.parts.contains("restclient-ratio") ? " --rounds=" + this.pairs : "")
+					+ ((this.parts.contains("ratio") || this.parts.contains("restclient-ratio")
+							|| this.parts.contains("ratio-redis")) ? " --rounds=" + this.pairs : "")
 					+ (this.parts.contains("sessions") ? " --sessions=" + String.join(",",
 							java.util.Arrays.stream(this.sessions).mapToObj(Integer::toString).toList()) : "")
 					+ (this.parts.contains("queries") ? " --query-records=" + this.queryRecords : "") + "`";
