@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * the customers of an ISV kept in the application's own database. Define one bean of this
  * type and {@link SalesforceClients} asks it for any org name it does not know, once per
  * org: the details are kept, like a configured org's, until the application stops or
- * {@link SalesforceClients#forget(String)} is called.
+ * {@link SalesforceSessions#forget(String)} is called.
  *
  * @author salesforce-jwt
  */
