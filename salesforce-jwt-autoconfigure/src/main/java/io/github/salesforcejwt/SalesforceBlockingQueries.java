@@ -19,7 +19,7 @@ import org.springframework.web.client.RestClient;
 /**
  * SOQL queries of one Salesforce session over its {@code RestClient}, for servlet
  * applications: every record of every page as a lazily paged {@link Stream}, decoded with
- * the application's Jackson. Reach it with {@link SalesforceRestClients#queries()}.
+ * the application's Jackson. Reach it with {@link SalesforceRestClients#blockingQueries()}.
  * <p>
  * The next page is fetched only when the stream reaches it, so {@code limit(10)} makes one
  * request; closing the stream (use try-with-resources) stops it. Error answers are thrown
