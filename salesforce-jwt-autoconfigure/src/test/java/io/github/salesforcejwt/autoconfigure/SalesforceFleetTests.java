@@ -160,7 +160,7 @@ class SalesforceFleetTests {
 		// One WARN per instance, not one per call; on a loaded machine a command that answered just
 		// before Redis stopped can report its success after the first failure, and the outage is then
 		// warned about once more (seen once on Java 25 with two suites running side by side)
-		assertThat(count(output.getAll(), "Redis cannot be used")).isBetween(3, 6);
+		assertThat(count(output.getAll(), "Redis cannot be used")).isBetween(3L, 6L);
 		for (ConfigurableApplicationContext instance : this.fleet) {
 			assertThat(tokenStoreHealth(instance)).containsEntry("type", "redis")
 				.containsEntry("available", false)
@@ -172,8 +172,8 @@ class SalesforceFleetTests {
 		assertThat(callEveryInstance(20)).hasSize(60)
 			.allSatisfy((answer) -> assertThat(answer).contains("totalSize"));
 		assertThat(this.org.logins()).isEqualTo(loginsWhileDown + 1);
-		assertThat(count(output.getAll(), "Redis cannot be used")).isBetween(3, 6);
-		assertThat(count(output.getAll(), "Redis answers again:")).isBetween(3, 6);
+		assertThat(count(output.getAll(), "Redis cannot be used")).isBetween(3L, 6L);
+		assertThat(count(output.getAll(), "Redis answers again:")).isBetween(3L, 6L);
 		for (ConfigurableApplicationContext instance : this.fleet) {
 			assertThat(tokenStoreHealth(instance)).containsEntry("available", true).doesNotContainKey("reason");
 		}
