@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.salesforcejwt.SalesforceBulkQueryObservationContext.Outcome;
+import io.github.salesforcejwt.SalesforceObservationDocumentation.BulkQueryEvents;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +27,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -30,6 +35,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * state with a doubling interval until it is {@code JobComplete}, then reads its CSV
  * results page by page, following {@code Sforce-Locator}, as the subscriber asks for
  * rows. Cancelling aborts the job. Reached through {@link SalesforceQueries#bulkQuery}.
+ * <p>
+ * Each job is one {@link SalesforceObservationDocumentation#BULK_QUERY bulk query
+ * observation}, with a page event for each result page; its requests' own observations
+ * become its children. The progress is also logged at DEBUG.
  *
  * @author salesforce-jwt
  */
@@ -57,13 +66,21 @@ final class SalesforceBulkQueries {
 
 	private final Duration maxPollInterval;
 
+	private final Observations observations;
+
 	SalesforceBulkQueries(WebClient webClient, JsonMapper jsonMapper, String apiVersion, Duration pollInterval,
-			Duration maxPollInterval) {
+			Duration maxPollInterval, Observations observations) {
 		this.webClient = webClient;
 		this.jsonMapper = jsonMapper;
 		this.apiVersion = apiVersion;
 		this.pollInterval = pollInterval;
 		this.maxPollInterval = maxPollInterval;
+		this.observations = observations;
+	}
+
+	SalesforceBulkQueries withPolling(Duration pollInterval, Duration maxPollInterval) {
+		return new SalesforceBulkQueries(this.webClient, this.jsonMapper, this.apiVersion, pollInterval,
+				maxPollInterval, this.observations);
 	}
 
 	Duration pollInterval() {
@@ -75,8 +92,41 @@ final class SalesforceBulkQueries {
 	}
 
 	Flux<Map<String, String>> query(String operation, String soql) {
-		return Flux.usingWhen(create(operation, soql), (id) -> complete(id).thenMany(rows(id)), (id) -> Mono.empty(),
-				(id, error) -> Mono.empty(), this::abort);
+		return Flux.defer(() -> {
+			SalesforceBulkQueryObservationContext context = this.observations.newContext();
+			Observation observation = this.observations.create(context).start();
+			return Flux
+				.usingWhen(create(operation, soql).doOnNext(context::setJobId),
+						(id) -> complete(id).thenMany(rows(id, context, observation)), (id) -> Mono.empty(),
+						(id, error) -> Mono.empty(), this::abort)
+				// Stopped before the signal goes on, once, whatever ends the query
+				.doOnComplete(() -> {
+					context.setOutcome(Outcome.COMPLETE);
+					if (logger.isDebugEnabled()) {
+						logger.debug("Bulk API 2.0 query job " + context.getJobId() + " read: " + context.getRecords()
+								+ " rows in " + context.getPages() + " pages");
+					}
+					observation.stop();
+				})
+				.doOnError((ex) -> {
+					context.setOutcome(outcome(ex));
+					observation.error(ex);
+					observation.stop();
+				})
+				.doOnCancel(() -> {
+					context.setOutcome(Outcome.ABORTED);
+					observation.stop();
+				})
+				// The job's requests' own observations (http.client.requests) become children
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private static Outcome outcome(Throwable ex) {
+		if (ex instanceof SalesforceBulkQueryException failed) {
+			return "Aborted".equals(failed.getState()) ? Outcome.ABORTED : Outcome.FAILED;
+		}
+		return Outcome.ERROR;
 	}
 
 	private String jobsPath() {
@@ -123,11 +173,10 @@ final class SalesforceBulkQueries {
 			.map(this.jsonMapper::readTree);
 	}
 
-	private Flux<Map<String, String>> rows(String id) {
+	private Flux<Map<String, String>> rows(String id, SalesforceBulkQueryObservationContext context,
+			Observation observation) {
 		return Flux.defer(() -> {
 			AtomicReference<@Nullable String> locator = new AtomicReference<>();
-			AtomicLong pages = new AtomicLong();
-			AtomicLong rows = new AtomicLong();
 			return Flux.<Mono<ResultPage>, Boolean>generate(() -> true, (first, sink) -> {
 				String next = locator.getAndSet(null);
 				if (first || next != null) {
@@ -139,9 +188,11 @@ final class SalesforceBulkQueries {
 				return false;
 			}).concatMap((page) -> page.doOnNext((read) -> {
 				locator.set(read.locator());
+				context.addPage(read.rows().size());
+				observation.event(BulkQueryEvents.PAGE.format(context.getPages(), context.getRecords()));
 				if (logger.isDebugEnabled()) {
-					logger.debug("Bulk API 2.0 query job " + id + ": page " + pages.incrementAndGet() + ", "
-							+ rows.addAndGet(read.rows().size()) + " rows so far");
+					logger.debug("Bulk API 2.0 query job " + id + ": page " + context.getPages() + ", "
+							+ context.getRecords() + " rows so far");
 				}
 			}).flatMapIterable(ResultPage::rows), 0);
 		});
@@ -191,6 +242,40 @@ final class SalesforceBulkQueries {
 			.doOnError((ex) -> logger.debug("Could not abort Bulk API 2.0 query job " + id, ex))
 			.onErrorComplete()
 			.then();
+	}
+
+	/**
+	 * Makes the {@link SalesforceObservationDocumentation#BULK_QUERY bulk query
+	 * observations} of one org.
+	 */
+	static final class Observations {
+
+		private static final DefaultSalesforceBulkQueryObservationConvention DEFAULT_CONVENTION = new DefaultSalesforceBulkQueryObservationConvention();
+
+		private final ObservationRegistry registry;
+
+		private final @Nullable SalesforceBulkQueryObservationConvention customConvention;
+
+		private final String org;
+
+		Observations(ObservationRegistry registry, @Nullable SalesforceBulkQueryObservationConvention customConvention,
+				String org) {
+			Assert.notNull(registry, "'registry' must not be null");
+			Assert.hasText(org, "'org' must not be empty");
+			this.registry = registry;
+			this.customConvention = customConvention;
+			this.org = org;
+		}
+
+		SalesforceBulkQueryObservationContext newContext() {
+			return new SalesforceBulkQueryObservationContext(this.org);
+		}
+
+		Observation create(SalesforceBulkQueryObservationContext context) {
+			return SalesforceObservationDocumentation.BULK_QUERY.observation(this.customConvention,
+					DEFAULT_CONVENTION, () -> context, this.registry);
+		}
+
 	}
 
 	private record ResultPage(List<Map<String, String>> rows, @Nullable String locator) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,12 +57,32 @@ public final class SalesforceQueries {
 	 * @param apiVersion the REST API version, such as {@code 66.0}
 	 */
 	public SalesforceQueries(WebClient webClient, JsonMapper jsonMapper, String apiVersion) {
-		this(webClient, jsonMapper, apiVersion, null, SalesforceBulkQueries.DEFAULT_POLL_INTERVAL,
-				SalesforceBulkQueries.DEFAULT_MAX_POLL_INTERVAL);
+		this(webClient, jsonMapper, apiVersion, ObservationRegistry.NOOP, null, SalesforceSessions.DEFAULT_ORG);
+	}
+
+	/**
+	 * Create a new instance whose Bulk API 2.0 query jobs are observed
+	 * ({@link SalesforceObservationDocumentation#BULK_QUERY}).
+	 * @param webClient the session's client
+	 * @param jsonMapper the mapper that decodes records
+	 * @param apiVersion the REST API version, such as {@code 66.0}
+	 * @param observationRegistry the registry that observes bulk query jobs, or
+	 * {@link ObservationRegistry#NOOP}
+	 * @param observationConvention the convention, or {@code null} for the
+	 * {@link DefaultSalesforceBulkQueryObservationConvention}
+	 * @param org the name of the session's org, such as {@code default}; never a username
+	 */
+	public SalesforceQueries(WebClient webClient, JsonMapper jsonMapper, String apiVersion,
+			ObservationRegistry observationRegistry,
+			@Nullable SalesforceBulkQueryObservationConvention observationConvention, String org) {
+		this(webClient, jsonMapper, apiVersion, null,
+				new SalesforceBulkQueries(webClient, jsonMapper, apiVersion,
+						SalesforceBulkQueries.DEFAULT_POLL_INTERVAL, SalesforceBulkQueries.DEFAULT_MAX_POLL_INTERVAL,
+						new SalesforceBulkQueries.Observations(observationRegistry, observationConvention, org)));
 	}
 
 	private SalesforceQueries(WebClient webClient, JsonMapper jsonMapper, String apiVersion,
-			@Nullable Integer batchSize, Duration pollInterval, Duration maxPollInterval) {
+			@Nullable Integer batchSize, SalesforceBulkQueries bulk) {
 		Assert.notNull(webClient, "'webClient' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		Assert.hasText(apiVersion, "'apiVersion' must not be empty");
@@ -69,7 +90,7 @@ public final class SalesforceQueries {
 		this.jsonMapper = jsonMapper;
 		this.apiVersion = apiVersion;
 		this.batchSize = batchSize;
-		this.bulk = new SalesforceBulkQueries(webClient, jsonMapper, apiVersion, pollInterval, maxPollInterval);
+		this.bulk = bulk;
 	}
 
 	/**
@@ -81,7 +102,7 @@ public final class SalesforceQueries {
 	 */
 	public SalesforceQueries withBatchSize(int batchSize) {
 		return new SalesforceQueries(this.webClient, this.jsonMapper, this.apiVersion,
-				SoqlPage.validBatchSize(batchSize), this.bulk.pollInterval(), this.bulk.maxPollInterval());
+				SoqlPage.validBatchSize(batchSize), this.bulk);
 	}
 
 	/**
@@ -94,8 +115,8 @@ public final class SalesforceQueries {
 	public SalesforceQueries withBulkPolling(Duration pollInterval, Duration maxPollInterval) {
 		Assert.isTrue(!pollInterval.isNegative() && pollInterval.compareTo(maxPollInterval) <= 0,
 				"'pollInterval' must be positive and at most 'maxPollInterval'");
-		return new SalesforceQueries(this.webClient, this.jsonMapper, this.apiVersion, this.batchSize, pollInterval,
-				maxPollInterval);
+		return new SalesforceQueries(this.webClient, this.jsonMapper, this.apiVersion, this.batchSize,
+				this.bulk.withPolling(pollInterval, maxPollInterval));
 	}
 
 	/**
@@ -126,7 +147,10 @@ public final class SalesforceQueries {
 	/**
 	 * Run a SOQL query as a Bulk API 2.0 query job and emit every row of its CSV results,
 	 * keyed by the header's names, page by page. Cancelling the subscription aborts the
-	 * job.
+	 * job. Each job is one {@link SalesforceObservationDocumentation#BULK_QUERY bulk query
+	 * observation} (when these queries were created with an {@link ObservationRegistry}),
+	 * with the job id, the pages and records read and the outcome; the progress is logged
+	 * at DEBUG.
 	 * @param soql the query
 	 * @return the rows, in order
 	 * @see SalesforceBulkQueries

@@ -34,6 +34,7 @@ import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.core.SpringSecurityCoreVersion;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -95,11 +96,18 @@ public final class Benchmarks {
 			if (options.parts.contains("ratio")) {
 				benchmarks.longRatio();
 			}
+			if (options.parts.contains("restclient-ratio")) {
+				benchmarks.restClientRatio();
+			}
 			if (options.parts.contains("queries")) {
 				benchmarks.queries();
 			}
 			if (options.parts.contains("sessions")) {
 				benchmarks.idleSessions();
+			}
+			if (options.parts.contains("ratio-redis")) {
+				benchmarks.section("Steady state with the Redis token store");
+				RedisRatio.run(stub, clients, options.concurrency, options.pairs, benchmarks::line, Benchmarks::log);
 			}
 			benchmarks.footer(Duration.ofNanos(System.nanoTime() - start));
 			benchmarks.write();
@@ -321,6 +329,96 @@ public final class Benchmarks {
 						Stats.of(rounds.get(i)).format("%.3f"), result.cpuMicrosPerCall(),
 						result.cpuMicrosPerCall() - base.cpuMicrosPerCall(),
 						result.cpuMicrosPerCall() / base.cpuMicrosPerCall(), Stats.of(cpuRounds.get(i)).format("%.3f")));
+			}
+		}
+	}
+
+	// The same ratio for salesforceRestClient (issue 11, not in a default run)
+
+	private void restClientRatio() {
+		section("RestClient ratio: a plain `RestClient` and `salesforceRestClient`");
+		String fixedToken = this.stub.issueFixedToken();
+		RestClient plain = this.clients.plainRestClient(fixedToken);
+		RestClient starter = this.clients.salesforceRestClient();
+		RestClient intercepted = this.clients.plainRestClientWithInterceptor(fixedToken);
+		List<String> names = List.of("plain RestClient", "salesforceRestClient",
+				"plain RestClient, token in an interceptor");
+		List<Runnable> calls = List.of(() -> Clients.query(plain), () -> Clients.query(starter),
+				() -> Clients.query(intercepted));
+		int n = calls.size();
+		line(this.options.pairs + " rounds of 1 s slices of each client in turn (order rotated every round), "
+				+ "after a 3 s warm-up each. Blocking callers: `c` platform threads of a fixed pool, each sending "
+				+ "`GET " + Clients.QUERY + "` (a relative URI) as soon as the previous call returned. The plain client "
+				+ "sends a fixed bearer token to the stub's base URL; `salesforceRestClient` is the starter's bean (its "
+				+ "token from the stub's token endpoint, its URI expanded against the token's instance URL). Both are "
+				+ "built from the same auto-configured `RestClient.Builder` (cloned), so they share its HTTP client ("
+				+ "Reactor Netty's, WebFlux being on this module's class path). CPU per call: process CPU time "
+				+ "(client and stub) over each client's slices divided by its calls. Target: throughput ratio "
+				+ "≥ 0.95; CPU per call ratio ≤ 1.10. The third row adds the plain client's fixed token in a "
+				+ "`ClientHttpRequestInterceptor` instead of a default header: what Spring's intercepting request "
+				+ "path costs (the starter's token is added by an interceptor too), whatever the interceptor does.");
+		line("");
+		line("| c | client | calls/s (all slices) | ratio to plain (all slices) | ratio per round, median (min–max) | "
+				+ "p50 µs | p99 µs | JVM CPU µs/call | CPU µs/call over plain | CPU per call ratio (all slices) | "
+				+ "CPU per call ratio per round, median (min–max) | errors |");
+		line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		this.stub.setTokenDelay(this.options.tokenDelay);
+		for (int concurrency : this.options.concurrency) {
+			java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+			try {
+				for (Runnable call : calls) {
+					Load.runBlocking(new Load.Accumulator(), call, concurrency, Duration.ofSeconds(3), pool);
+				}
+				List<Load.Accumulator> sums = new ArrayList<>();
+				List<List<Double>> rounds = new ArrayList<>();
+				List<List<Double>> cpuRounds = new ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					sums.add(new Load.Accumulator());
+					rounds.add(new ArrayList<>());
+					cpuRounds.add(new ArrayList<>());
+				}
+				for (int round = 0; round < this.options.pairs; round++) {
+					double[] throughput = new double[n];
+					double[] cpuPerCall = new double[n];
+					for (int i = 0; i < n; i++) {
+						int which = (i + round) % n;
+						Load.Accumulator sum = sums.get(which);
+						long callsBefore = sum.histogram.count();
+						long nanos = sum.nanos.get();
+						long cpu = sum.cpuNanos.get();
+						Load.runBlocking(sum, calls.get(which), concurrency, SLICE, pool);
+						throughput[which] = (sum.histogram.count() - callsBefore) / (double) (sum.nanos.get() - nanos);
+						cpuPerCall[which] = (sum.cpuNanos.get() - cpu) / (double) (sum.histogram.count() - callsBefore);
+					}
+					for (int i = 0; i < n; i++) {
+						rounds.get(i).add(throughput[i] / throughput[0]);
+						cpuRounds.get(i).add(cpuPerCall[i] / cpuPerCall[0]);
+					}
+					log(String.format(Locale.ROOT, "  c=%-3d round %2d  ratio %.3f  cpu ratio %.3f  (interceptor only: %.3f, %.3f)",
+							concurrency, round + 1, throughput[1] / throughput[0], cpuPerCall[1] / cpuPerCall[0],
+							throughput[2] / throughput[0], cpuPerCall[2] / cpuPerCall[0]));
+				}
+				Load.Result base = sums.get(0).result(names.get(0), concurrency);
+				for (int i = 0; i < n; i++) {
+					Load.Result result = sums.get(i).result(names.get(i), concurrency);
+					log(String.format(Locale.ROOT, "  c=%-3d %-42s %9.0f calls/s  ratio %.3f (per round %s)  "
+							+ "cpu %.1f µs/call  cpu ratio %.3f (per round %s)  errors %d%s", concurrency,
+							result.client(), result.throughput(), result.throughput() / base.throughput(),
+							Stats.of(rounds.get(i)).format("%.3f"), result.cpuMicrosPerCall(),
+							result.cpuMicrosPerCall() / base.cpuMicrosPerCall(),
+							Stats.of(cpuRounds.get(i)).format("%.3f"), result.errors(),
+							(result.firstError() != null) ? "  first: " + result.firstError() : ""));
+					line(String.format(Locale.ROOT,
+							"| %d | %s | %.0f | %.3f | %s | %d | %d | %.1f | %+.1f | %.3f | %s | %d |", concurrency,
+							result.client(), result.throughput(), result.throughput() / base.throughput(),
+							Stats.of(rounds.get(i)).format("%.3f"), result.p50Micros(), result.p99Micros(),
+							result.cpuMicrosPerCall(), result.cpuMicrosPerCall() - base.cpuMicrosPerCall(),
+							result.cpuMicrosPerCall() / base.cpuMicrosPerCall(),
+							Stats.of(cpuRounds.get(i)).format("%.3f"), result.errors()));
+				}
+			}
+			finally {
+				pool.shutdownNow();
 			}
 		}
 	}
@@ -825,9 +923,9 @@ public final class Benchmarks {
 					case "query-records" -> options.queryRecords = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --token-delay-ms, --seconds, --warmup-seconds, --runs, --startup-runs, "
-							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,sessions][,queries], "
-							+ "--rounds=30 (for ratio), --sessions=1000,10000 (for sessions), "
-							+ "--query-records=100000 (for queries), --out=DIR");
+							+ "--concurrency=1,16,256, --parts=steady,logins,session-end,startup[,ratio][,restclient-ratio]"
+							+ "[,sessions][,queries][,ratio-redis], --rounds=30 (for ratio, restclient-ratio and ratio-redis), "
+							+ "--sessions=1000,10000 (for sessions), --query-records=100000 (for queries), --out=DIR");
 				}
 			}
 			return options;
@@ -840,7 +938,8 @@ public final class Benchmarks {
 					+ this.startupRuns + " --concurrency="
 					+ String.join(",", java.util.Arrays.stream(this.concurrency).mapToObj(Integer::toString).toList())
 					+ (isDefault() ? "" : " --parts=" + String.join(",", this.parts))
-					+ (this.parts.contains("ratio") ? " --rounds=" + this.pairs : "")
+					+ ((this.parts.contains("ratio") || this.parts.contains("restclient-ratio")
+							|| this.parts.contains("ratio-redis")) ? " --rounds=" + this.pairs : "")
 					+ (this.parts.contains("sessions") ? " --sessions=" + String.join(",",
 							java.util.Arrays.stream(this.sessions).mapToObj(Integer::toString).toList()) : "")
 					+ (this.parts.contains("queries") ? " --query-records=" + this.queryRecords : "") + "`";

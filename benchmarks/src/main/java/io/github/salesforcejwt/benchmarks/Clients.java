@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.client.web.reactive.function.client.S
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -106,6 +107,50 @@ final class Clients implements AutoCloseable {
 			.baseUrl(this.stub.baseUrl())
 			.defaultHeaders((headers) -> headers.setBearerAuth(token))
 			.build();
+	}
+
+	/**
+	 * The {@code salesforceRestClient} bean of the starter's auto-configuration; relative
+	 * URIs go to the token's {@code instance_url}.
+	 */
+	RestClient salesforceRestClient() {
+		return this.context.getBean("salesforceRestClient", RestClient.class);
+	}
+
+	/**
+	 * A plain {@code RestClient} sending a fixed bearer token, built from the same
+	 * auto-configured {@code RestClient.Builder} (cloned) as {@code salesforceRestClient}.
+	 */
+	RestClient plainRestClient(String token) {
+		return this.context.getBean(RestClient.Builder.class)
+			.clone()
+			.baseUrl(this.stub.baseUrl())
+			.defaultHeaders((headers) -> headers.setBearerAuth(token))
+			.build();
+	}
+
+	/**
+	 * A plain {@code RestClient} that adds the same fixed bearer token in a
+	 * {@code ClientHttpRequestInterceptor} (as the starter adds its token): what an
+	 * interceptor costs in Spring's request path, whatever it does.
+	 */
+	RestClient plainRestClientWithInterceptor(String token) {
+		return this.context.getBean(RestClient.Builder.class)
+			.clone()
+			.baseUrl(this.stub.baseUrl())
+			.requestInterceptor((request, body, execution) -> {
+				request.getHeaders().setBearerAuth(token);
+				return execution.execute(request, body);
+			})
+			.build();
+	}
+
+	static String query(RestClient client) {
+		String body = client.get().uri(QUERY).retrieve().body(String.class);
+		if (body == null) {
+			throw new IllegalStateException("No body");
+		}
+		return body;
 	}
 
 	/**

@@ -74,6 +74,44 @@ final class Load {
 	}
 
 	/**
+	 * Run one window of blocking calls: each of {@code concurrency} tasks on the given pool
+	 * of platform threads (at least that many) sends its next call as soon as the previous
+	 * one returned, adding its figures to the accumulator.
+	 */
+	static void runBlocking(Accumulator into, Runnable call, int concurrency, Duration window,
+			java.util.concurrent.ExecutorService pool) {
+		long cpu = processCpuNanos();
+		long start = System.nanoTime();
+		long deadline = start + window.toNanos();
+		java.util.List<java.util.concurrent.Future<?>> callers = new java.util.ArrayList<>();
+		for (int i = 0; i < concurrency; i++) {
+			callers.add(pool.submit(() -> {
+				while (System.nanoTime() < deadline) {
+					long t0 = System.nanoTime();
+					try {
+						call.run();
+						into.histogram.record((System.nanoTime() - t0) / 1000);
+					}
+					catch (RuntimeException ex) {
+						into.errors.incrementAndGet();
+						into.firstError.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+					}
+				}
+			}));
+		}
+		for (java.util.concurrent.Future<?> caller : callers) {
+			try {
+				caller.get(window.toMillis() + 120_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		into.nanos.addAndGet(System.nanoTime() - start);
+		into.cpuNanos.addAndGet(processCpuNanos() - cpu);
+	}
+
+	/**
 	 * Sums of one or more windows.
 	 */
 	static final class Accumulator {

@@ -20,11 +20,16 @@ final class StarterJars {
 			"spring-security-crypto", "spring-security-oauth2-core");
 
 	/**
-	 * Needed by the benchmark only: Spring Security's OAuth2 client, JFreeChart and JMH.
+	 * Needed by the benchmark only: Spring Security's OAuth2 client, JFreeChart, JMH, and
+	 * Spring Data Redis for the Redis token store's part.
 	 */
 	static final List<String> BENCHMARK_ONLY = List.of("spring-security-oauth2-client", "spring-security-web",
 			"oauth2-oidc-sdk", "jcip-annotations", "content-type", "json-smart", "accessors-smart", "asm",
-			"lang-tag", "jfreechart", "jmh-core", "jopt-simple", "commons-math3");
+			"lang-tag", "jfreechart", "jmh-core", "jopt-simple", "commons-math3", "spring-boot-starter-data-redis",
+			"spring-boot-data-redis", "spring-boot-data-commons", "spring-boot-persistence", "spring-data-commons",
+			"spring-boot-transaction", "spring-tx", "lettuce-core", "redis-authx-core", "spring-data-redis",
+			"spring-data-keyvalue", "spring-oxm", "jakarta.xml.bind-api", "jakarta.activation-api",
+			"spring-context-support");
 
 	private StarterJars() {
 	}

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import io.github.salesforcejwt.RestClientSalesforceTokenClient;
 import io.github.salesforcejwt.SalesforceApiUsage;
 import io.github.salesforcejwt.SalesforceBlockingQueries;
+import io.github.salesforcejwt.SalesforceBulkQueryObservationConvention;
 import io.github.salesforcejwt.SalesforceClient;
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
@@ -331,15 +332,19 @@ public final class SalesforceJwtAutoConfiguration {
 				SalesforceRestClientFactory restClients,
 				@Qualifier(WEB_CLIENT_BEAN_NAME) ObjectProvider<WebClient> defaultWebClient,
 				@Qualifier(REST_CLIENT_BEAN_NAME) ObjectProvider<RestClient> defaultRestClient, SalesforceOrgs orgs,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<SalesforceBulkQueryObservationConvention> bulkQueryObservationConvention) {
 			defaultWebClient.ifAvailable((client) -> sessions.session(SalesforceSessions.DEFAULT_ORG)
 				.client(WebClient.class, (session) -> client));
 			defaultRestClient.ifAvailable((client) -> sessions.session(SalesforceSessions.DEFAULT_ORG)
 				.client(RestClient.class, (session) -> client));
 			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::shared);
+			ObservationRegistry registry = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
+			SalesforceBulkQueryObservationConvention convention = bulkQueryObservationConvention.getIfAvailable();
 			return new SalesforceClients(sessions, webClients, restClients,
 					(session) -> new SalesforceQueries(session.client(WebClient.class, webClients), mapper,
-							orgs.properties(session.getOrg()).getApiVersion()),
+							orgs.properties(session.getOrg()).getApiVersion(), registry, convention,
+							session.getOrg()),
 					blockingQueries(restClients, orgs, mapper));
 		}
 

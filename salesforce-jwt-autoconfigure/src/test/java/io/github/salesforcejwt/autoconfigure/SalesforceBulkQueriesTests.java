@@ -9,6 +9,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.salesforcejwt.SalesforceBulkQueryException;
 import io.github.salesforcejwt.SalesforceClients;
 import io.github.salesforcejwt.SalesforceQueries;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.wiremock.spring.ConfigureWireMock;
 import org.wiremock.spring.EnableWireMock;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -33,13 +36,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Bulk API 2.0 query jobs through {@link SalesforceQueries#bulkQuery(String)} against
  * stubs: the job is created, polled until {@code JobComplete}, and its CSV results read
  * page by page following {@code Sforce-Locator}; a failed job reports Salesforce's
- * {@code errorMessage}; cancelling aborts the job.
+ * {@code errorMessage}; cancelling aborts the job. Each job is one
+ * {@code salesforce.bulk.query} observation.
  */
 @SpringBootTest(properties = { "salesforce.jwt.consumer-key=3MVG9test.consumer.key",
 		"salesforce.jwt.username=integration@acme.com", "salesforce.jwt.private-key=" + TestKeys.PKCS8 })
@@ -65,6 +70,9 @@ class SalesforceBulkQueriesTests {
 	@Autowired
 	SalesforceClients clients;
 
+	@Autowired
+	TestObservationRegistry observations;
+
 	@Test
 	void yieldsEveryRowOfEveryLocatorPageKeyedByTheHeadersNames() {
 		SalesforceStubs.stubToken(this.login, "00D!first", this.instance.baseUrl());
@@ -84,6 +92,20 @@ class SalesforceBulkQueriesTests {
 		assertThat(this.instance.findAll(getRequestedFor(urlPathEqualTo(JOB)))).hasSize(2);
 		assertThat(this.instance.findAll(getRequestedFor(urlPathEqualTo(JOB + "/results")))).hasSize(3);
 		assertThat(this.instance.findAll(patchRequestedFor(urlPathEqualTo(JOB)))).isEmpty();
+		assertThat(this.observations).hasNumberOfObservationsWithNameEqualTo("salesforce.bulk.query", 1)
+			.hasObservationWithNameEqualTo("salesforce.bulk.query")
+			.that()
+			.hasBeenStarted()
+			.hasBeenStopped()
+			.hasContextualNameEqualTo("salesforce bulk query")
+			.hasLowCardinalityKeyValue("org", "default")
+			.hasLowCardinalityKeyValue("outcome", "complete")
+			.hasHighCardinalityKeyValue("job.id", "750R0000000zlh9IAA")
+			.hasHighCardinalityKeyValue("pages", "3")
+			.hasHighCardinalityKeyValue("records", "4")
+			.hasEvent("page", "page 1, 2 records so far")
+			.hasEvent("page", "page 3, 4 records so far")
+			.doesNotHaveError();
 	}
 
 	@Test
@@ -99,6 +121,16 @@ class SalesforceBulkQueriesTests {
 					}))
 			.verify(TIMEOUT);
 		assertThat(this.instance.findAll(getRequestedFor(urlPathEqualTo(JOB + "/results")))).isEmpty();
+		assertThat(this.observations).hasObservationWithNameEqualTo("salesforce.bulk.query")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue("org", "default")
+			.hasLowCardinalityKeyValue("outcome", "failed")
+			.hasHighCardinalityKeyValue("job.id", "750R0000000zlh9IAA")
+			.hasHighCardinalityKeyValue("pages", "0")
+			.hasHighCardinalityKeyValue("records", "0")
+			.assertThatError()
+			.isInstanceOf(SalesforceBulkQueryException.class);
 	}
 
 	@Test
@@ -113,6 +145,12 @@ class SalesforceBulkQueriesTests {
 			.untilAsserted(() -> assertThat(this.instance.findAll(patchRequestedFor(urlPathEqualTo(JOB))
 				.withRequestBody(equalToJson("{\"state\":\"Aborted\"}")))).hasSize(1));
 		assertThat(this.instance.findAll(getRequestedFor(urlPathEqualTo(JOB + "/results")))).hasSize(1);
+		assertThat(this.observations).hasObservationWithNameEqualTo("salesforce.bulk.query")
+			.that()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue("outcome", "aborted")
+			.hasHighCardinalityKeyValue("pages", "1")
+			.hasHighCardinalityKeyValue("records", "2");
 	}
 
 	private SalesforceQueries queries() {
@@ -148,6 +186,11 @@ class SalesforceBulkQueriesTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			return TestObservationRegistry.create();
+		}
 
 	}
 
