@@ -25,7 +25,10 @@ class StoredTokenCodecTests {
 	void encryptsTheTokenAndReadsItBack() {
 		StoredTokenCodec codec = new StoredTokenCodec(SECRET, true, "salesforce-jwt:");
 		String stored = codec.encode(this.token);
-		assertThat(stored).doesNotContain("secret-access-token").doesNotContain("acme").doesNotContain("api");
+		// Fragments of the plaintext long enough that random base64 cannot hold them by chance
+		assertThat(stored).doesNotContain("secret-access-token")
+			.doesNotContain("acme.my.salesforce")
+			.doesNotContain("api refresh_token");
 		SalesforceToken read = new StoredTokenCodec(SECRET, true, "salesforce-jwt:").decode(stored);
 		assertThat(read.getAccessToken()).isEqualTo(this.token.getAccessToken());
 		assertThat(read.getInstanceUrl()).isEqualTo(this.token.getInstanceUrl());
