@@ -3,6 +3,7 @@ package io.github.salesforcejwt.redis;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -13,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Whether this instance can use Redis at the moment, shared by every session's store and
  * budget: one WARN when it can no longer (not one per call, nor per session), one INFO
  * when it can again.
+ * <p>
+ * Only a command started after an outage was noticed ends it: one that was sent just
+ * before Redis stopped may answer after the first failure, and must not make the next
+ * failure warn again.
  *
  * @author salesforce-jwt
  */
@@ -24,16 +29,27 @@ final class RedisAvailability {
 
 	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
 
+	private final AtomicLong commands = new AtomicLong();
+
 	RedisAvailability(Clock clock) {
 		this.clock = clock;
 	}
 
 	/**
-	 * A command answered.
+	 * A command is about to be sent.
+	 * @return its number, for {@link #succeeded(long)}
 	 */
-	void succeeded() {
-		Outage ended = this.outage.getAndSet(null);
-		if (ended != null) {
+	long commandStarted() {
+		return this.commands.incrementAndGet();
+	}
+
+	/**
+	 * A command answered.
+	 * @param command its number, from {@link #commandStarted()}
+	 */
+	void succeeded(long command) {
+		Outage ended = this.outage.get();
+		if (ended != null && command > ended.lastCommandBefore() && this.outage.compareAndSet(ended, null)) {
 			logger.info("Redis answers again: Salesforce sessions and logins are shared through it again (it could "
 					+ "not be used since " + ended.since() + ")");
 		}
@@ -43,7 +59,7 @@ final class RedisAvailability {
 	 * A command failed or did not answer in time.
 	 */
 	void failed(Throwable failure) {
-		Outage outage = new Outage(describe(failure), this.clock.instant());
+		Outage outage = new Outage(describe(failure), this.clock.instant(), this.commands.get());
 		if (this.outage.compareAndSet(null, outage)) {
 			logger.warn("Redis cannot be used (" + outage.reason() + "): this instance uses its own Salesforce "
 					+ "sessions and counts its own logins until Redis answers again; API calls go on");
@@ -74,7 +90,11 @@ final class RedisAvailability {
 		return (line.length() > 200) ? line.substring(0, 200) + "..." : line;
 	}
 
-	private record Outage(String reason, Instant since) {
+	/**
+	 * Redis could not be used since the given time; commands up to the given number were
+	 * sent before that was known.
+	 */
+	private record Outage(String reason, Instant since, long lastCommandBefore) {
 
 	}
 

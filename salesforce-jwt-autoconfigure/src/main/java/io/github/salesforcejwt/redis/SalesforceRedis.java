@@ -124,9 +124,10 @@ public final class SalesforceRedis {
 	 * {@link RedisCommandFailure} and marks Redis unavailable.
 	 */
 	<T> Mono<T> command(Mono<T> command) {
-		return Mono.defer(() -> command)
-			.timeout(this.commandTimeout)
-			.doOnSuccess((result) -> this.availability.succeeded())
+		return Mono.defer(() -> {
+			long started = this.availability.commandStarted();
+			return command.timeout(this.commandTimeout).doOnSuccess((result) -> this.availability.succeeded(started));
+		})
 			.onErrorMap((ex) -> !(ex instanceof RedisCommandFailure), RedisCommandFailure::new)
 			.doOnError((ex) -> this.availability.failed(ex));
 	}
