@@ -139,7 +139,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 				.flatMap((peeked) -> {
 					if (contentType == null || !peeked.isWhole(SessionEnded.MAX_BODY_SIZE) || !SessionEnded
 						.isSessionEnded(response.statusCode(), contentType, peeked.prefixBytes())) {
-						return Mono.just(response.mutate().body(peeked.body()).build());
+						return Mono.just(handOn(response, peeked));
 					}
 					if (retries > 0) {
 						return refusedAgain(request, next, token, retries, response, peeked,
@@ -154,6 +154,15 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	}
 
 	/**
+	 * The response with the peeked body, whole again. The body is replaced through a
+	 * transformation that ignores the original: {@code body(Flux)} would release the
+	 * original by subscribing to it a second time, which Reactor Netty rejects.
+	 */
+	private static ClientResponse handOn(ClientResponse response, PeekedBody peeked) {
+		return response.mutate().body((original) -> peeked.body()).build();
+	}
+
+	/**
 	 * A request sent again after a renewal was refused too: the token manager says whether
 	 * to send it once more, to fail it with the fixes, or to hand the answer on.
 	 */
@@ -164,7 +173,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			.flatMap((renewed) -> (retries < MAX_RETRIES) ? peeked.release()
 				.then(exchange(replay(onInstanceOf(request, token, renewed)), next, renewed, retries + 1))
 					: Mono.<ClientResponse>empty())
-			.switchIfEmpty(Mono.fromSupplier(() -> response.mutate().body(peeked.body()).build()));
+			.switchIfEmpty(Mono.fromSupplier(() -> handOn(response, peeked)));
 	}
 
 	/**

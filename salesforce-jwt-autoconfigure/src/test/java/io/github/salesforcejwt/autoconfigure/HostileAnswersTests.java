@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.wiremock.spring.ConfigureWireMock;
 import org.wiremock.spring.EnableWireMock;
 import org.wiremock.spring.InjectWireMock;
@@ -33,6 +34,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -60,6 +63,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @EnableWireMock({ @ConfigureWireMock(name = "login", baseUrlProperties = "salesforce.jwt.login-url"),
 		@ConfigureWireMock(name = "instance") })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@ExtendWith(OutputCaptureExtension.class)
 class HostileAnswersTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -161,7 +165,7 @@ class HostileAnswersTests {
 	}
 
 	@Test
-	void handsOnHuge401And400BodiesAsTheyStreamWithoutHoldingThem() {
+	void handsOnHuge401And400BodiesAsTheyStreamWithoutHoldingThem(CapturedOutput output) {
 		SalesforceStubs.stubToken(this.login, "00D!first", "http://127.0.0.1:" + hostile.port());
 		List<String> paths = Flux.range(0, 16)
 			.map((i) -> "/huge/" + ((i % 2 == 0) ? 401 : 400) + "/" + ((i % 4 < 2) ? "chunked" : "length"))
@@ -197,6 +201,10 @@ class HostileAnswersTests {
 		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
 		// Reading each whole body first would hold 16 x 50 MB
 		assertThat(peakDirect.get() - baseline).as("peak direct memory in use").isLessThan(64L * 1024 * 1024);
+		// The body handed on is the response's only reader: the one already peeked at is never
+		// subscribed to (nor released) a second time, which Reactor Netty rejects with an ERROR
+		assertThat(output.getAll()).doesNotContain("Rejecting additional inbound receiver")
+			.doesNotContain("onErrorDropped");
 	}
 
 	@Test
