@@ -63,6 +63,8 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 
 	private final Duration loginWait;
 
+	private volatile @Nullable Authorization lastAuthorization;
+
 	/**
 	 * Create a new interceptor.
 	 * @param tokenManager the session's token manager
@@ -86,10 +88,12 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		URI url = request.getURI();
-		if (url.isAbsolute() && this.instanceHosts.isForeign(url)) {
+		SalesforceToken token = this.tokenManager.getCurrentToken();
+		// The current token's instance was checked at login: only another host is looked at
+		if (url.isAbsolute() && (token == null || !SalesforceInstanceUris.isSameOrigin(url, token.getInstanceUrl()))
+				&& this.instanceHosts.isForeign(url)) {
 			return execution.execute(request, body);
 		}
-		SalesforceToken token = this.tokenManager.getCurrentToken();
 		if (token == null) {
 			token = await(this.tokenManager.getToken());
 		}
@@ -152,7 +156,9 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
 			SalesforceToken token, @Nullable URI previousInstanceUrl) throws IOException {
 		URI url = SalesforceInstanceUris.onInstance(request.getURI(), token.getInstanceUrl(), previousInstanceUrl);
-		HttpRequest authorized = new AuthorizedRequest(request, url, token.getAccessToken());
+		// The caller's own Authorization, if any, is replaced: never sent to Salesforce
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization(token));
+		HttpRequest authorized = (url != request.getURI()) ? new OnInstanceRequest(request, url) : request;
 		for (int retries = 0;; retries++) {
 			try {
 				ClientHttpResponse response = execution.execute(authorized, body);
@@ -166,6 +172,15 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 				}
 			}
 		}
+	}
+
+	private String authorization(SalesforceToken token) {
+		Authorization last = this.lastAuthorization;
+		if (last == null || last.token() != token) {
+			last = new Authorization(token, "Bearer " + token.getAccessToken());
+			this.lastAuthorization = last;
+		}
+		return last.value();
 	}
 
 	private SalesforceToken await(Mono<SalesforceToken> token) {
@@ -198,21 +213,15 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 	}
 
 	/**
-	 * The request with the instance's URI and the session's token, never the caller's own
-	 * {@code Authorization}.
+	 * The request on the instance's URI.
 	 */
-	private static final class AuthorizedRequest extends HttpRequestWrapper {
+	private static final class OnInstanceRequest extends HttpRequestWrapper {
 
 		private final URI uri;
 
-		private final HttpHeaders headers;
-
-		AuthorizedRequest(HttpRequest request, URI uri, String accessToken) {
+		OnInstanceRequest(HttpRequest request, URI uri) {
 			super(request);
 			this.uri = uri;
-			this.headers = new HttpHeaders();
-			this.headers.putAll(request.getHeaders());
-			this.headers.setBearerAuth(accessToken);
 		}
 
 		@Override
@@ -220,9 +229,18 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 			return this.uri;
 		}
 
+	}
+
+	/**
+	 * The {@code Authorization} value of a token, built once per token rather than once
+	 * per request.
+	 */
+	private record Authorization(SalesforceToken token, String value) {
+
 		@Override
-		public HttpHeaders getHeaders() {
-			return this.headers;
+		public String toString() {
+			// Never the access token
+			return "Authorization for " + this.token;
 		}
 
 	}
