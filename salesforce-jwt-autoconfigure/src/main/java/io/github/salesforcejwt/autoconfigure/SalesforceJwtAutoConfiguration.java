@@ -45,9 +45,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -139,8 +142,9 @@ public final class SalesforceJwtAutoConfiguration {
 	@Bean
 	SalesforceRestClientFactory salesforceRestClientFactory(ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<SalesforceRestClientCustomizer> customizers, SalesforceApiUsages apiUsages,
-			SalesforceInstanceHosts instanceHosts, SalesforceOrgs orgs) {
+			SalesforceInstanceHosts instanceHosts, SalesforceOrgs orgs, ApplicationContext context) {
 		return new SalesforceRestClientFactory(() -> restClientBuilder.getIfAvailable(RestClient::builder),
+				SingletonSupplier.ofNullable(() -> SalesforceRequestFactories.forApi(context, context.getClassLoader())),
 				customizers::orderedStream, apiUsages, instanceHosts, orgs);
 	}
 
@@ -199,6 +203,22 @@ public final class SalesforceJwtAutoConfiguration {
 	}
 
 	/**
+	 * The connection pool of the Salesforce clients and their logins, where Reactor Netty
+	 * is present.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.netty.resources.ConnectionProvider")
+	static class ConnectionPoolConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SalesforceConnectionPool salesforceConnectionPool(SalesforceJwtProperties properties) {
+			return new SalesforceConnectionPool(properties.getConnections().getMaxIdleTime());
+		}
+
+	}
+
+	/**
 	 * The login over {@code WebClient}, where WebFlux is present.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -212,7 +232,10 @@ public final class SalesforceJwtAutoConfiguration {
 			// The application's builder (proxy, SSL, timeouts, observations), without the Salesforce
 			// filter, and with a connector that never follows a redirect with the assertion
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-			TokenClientConnector.apply(builder, context, context.getClassLoader());
+			ClientHttpConnector connector = SalesforceConnectors.forLogin(context, context.getClassLoader());
+			if (connector != null) {
+				builder.clientConnector(connector);
+			}
 			WebClient webClient = builder.build();
 			JsonMapper mapper = jsonMapper.getIfAvailable();
 			return (details, assertions) -> new WebClientSalesforceTokenClient(webClient, details.getTokenUri(),
@@ -233,7 +256,11 @@ public final class SalesforceJwtAutoConfiguration {
 				ApplicationContext context, SalesforceInstanceHosts instanceHosts,
 				ObjectProvider<JsonMapper> jsonMapper) {
 			RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder).clone();
-			TokenClientRequestFactory.apply(builder, context, context.getClassLoader());
+			ClientHttpRequestFactory requestFactory = SalesforceRequestFactories.forLogin(context,
+					context.getClassLoader());
+			if (requestFactory != null) {
+				builder.requestFactory(requestFactory);
+			}
 			RestClient restClient = builder.build();
 			JsonMapper mapper = jsonMapper.getIfAvailable();
 			return (details, assertions) -> new RestClientSalesforceTokenClient(restClient, details.getTokenUri(),
@@ -314,8 +341,9 @@ public final class SalesforceJwtAutoConfiguration {
 		@Bean
 		SalesforceWebClientFactory salesforceWebClientFactory(ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<SalesforceWebClientCustomizer> customizers, SalesforceApiUsages apiUsages,
-				SalesforceInstanceHosts instanceHosts) {
+				SalesforceInstanceHosts instanceHosts, ApplicationContext context) {
 			return new SalesforceWebClientFactory(() -> webClientBuilder.getIfAvailable(WebClient::builder),
+					SingletonSupplier.ofNullable(() -> SalesforceConnectors.forApi(context, context.getClassLoader())),
 					customizers::orderedStream, apiUsages, instanceHosts);
 		}
 

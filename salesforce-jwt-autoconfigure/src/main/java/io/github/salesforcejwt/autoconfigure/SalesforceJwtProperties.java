@@ -137,6 +137,8 @@ public class SalesforceJwtProperties {
 
 	private final Sessions sessions = new Sessions();
 
+	private final Connections connections = new Connections();
+
 	private final TokenStore tokenStore = new TokenStore();
 
 	public boolean isEnabled() {
@@ -283,6 +285,10 @@ public class SalesforceJwtProperties {
 		return this.sessions;
 	}
 
+	public Connections getConnections() {
+		return this.connections;
+	}
+
 	public TokenStore getTokenStore() {
 		return this.tokenStore;
 	}
@@ -413,6 +419,29 @@ public class SalesforceJwtProperties {
 
 		public void setMaxSize(long maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * Connections of the Salesforce clients.
+	 */
+	public static class Connections {
+
+		/**
+		 * How long a connection of the Salesforce clients may stay idle in their pool
+		 * before it is closed, shorter than the idle time after which Salesforce's edge
+		 * closes it. Applies when the HTTP library is Reactor Netty; the JDK's HttpClient
+		 * has the JVM-wide 'jdk.httpclient.keepalive.timeout' instead.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(30);
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
 		}
 
 	}

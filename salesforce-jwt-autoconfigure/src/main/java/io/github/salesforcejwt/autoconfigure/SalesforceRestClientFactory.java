@@ -11,7 +11,9 @@ import io.github.salesforcejwt.SalesforceJwtClientHttpRequestInterceptor;
 import io.github.salesforcejwt.SalesforceRestClientCustomizer;
 import io.github.salesforcejwt.SalesforceSession;
 import io.github.salesforcejwt.SalesforceTokenManager;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 
@@ -26,6 +28,8 @@ final class SalesforceRestClientFactory implements Function<SalesforceSession, R
 
 	private final Supplier<RestClient.Builder> builder;
 
+	private final Supplier<@Nullable ClientHttpRequestFactory> transport;
+
 	private final Supplier<Stream<SalesforceRestClientCustomizer>> customizers;
 
 	private final SalesforceApiUsages apiUsages;
@@ -34,10 +38,11 @@ final class SalesforceRestClientFactory implements Function<SalesforceSession, R
 
 	private final SalesforceOrgs orgs;
 
-	SalesforceRestClientFactory(Supplier<RestClient.Builder> builder,
+	SalesforceRestClientFactory(Supplier<RestClient.Builder> builder, Supplier<@Nullable ClientHttpRequestFactory> transport,
 			Supplier<Stream<SalesforceRestClientCustomizer>> customizers, SalesforceApiUsages apiUsages,
 			SalesforceInstanceHosts instanceHosts, SalesforceOrgs orgs) {
 		this.builder = builder;
+		this.transport = transport;
 		this.customizers = customizers;
 		this.apiUsages = apiUsages;
 		this.instanceHosts = instanceHosts;
@@ -70,6 +75,11 @@ final class SalesforceRestClientFactory implements Function<SalesforceSession, R
 
 	private void configure(RestClient.Builder builder, ClientHttpRequestInterceptor interceptor,
 			SalesforceTokenManager tokenManager) {
+		// The Salesforce connection pool, with the application's HTTP client settings
+		ClientHttpRequestFactory requestFactory = this.transport.get();
+		if (requestFactory != null) {
+			builder.requestFactory(requestFactory);
+		}
 		// Relative URIs are built against the instance URL once, as with a base URL
 		builder.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager)).requestInterceptor(interceptor);
 		this.customizers.get().forEach((customizer) -> customizer.customize(builder));

@@ -10,7 +10,9 @@ import io.github.salesforcejwt.SalesforceJwtExchangeFilterFunction;
 import io.github.salesforcejwt.SalesforceSession;
 import io.github.salesforcejwt.SalesforceTokenManager;
 import io.github.salesforcejwt.SalesforceWebClientCustomizer;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -25,16 +27,19 @@ final class SalesforceWebClientFactory implements Function<SalesforceSession, We
 
 	private final Supplier<WebClient.Builder> builder;
 
+	private final Supplier<@Nullable ClientHttpConnector> transport;
+
 	private final Supplier<Stream<SalesforceWebClientCustomizer>> customizers;
 
 	private final SalesforceApiUsages apiUsages;
 
 	private final SalesforceInstanceHosts instanceHosts;
 
-	SalesforceWebClientFactory(Supplier<WebClient.Builder> builder,
+	SalesforceWebClientFactory(Supplier<WebClient.Builder> builder, Supplier<@Nullable ClientHttpConnector> transport,
 			Supplier<Stream<SalesforceWebClientCustomizer>> customizers, SalesforceApiUsages apiUsages,
 			SalesforceInstanceHosts instanceHosts) {
 		this.builder = builder;
+		this.transport = transport;
 		this.customizers = customizers;
 		this.apiUsages = apiUsages;
 		this.instanceHosts = instanceHosts;
@@ -65,6 +70,11 @@ final class SalesforceWebClientFactory implements Function<SalesforceSession, We
 
 	private void configure(WebClient.Builder builder, ExchangeFilterFunction filter,
 			SalesforceTokenManager tokenManager) {
+		// The Salesforce connection pool, with the application's HTTP client settings
+		ClientHttpConnector connector = this.transport.get();
+		if (connector != null) {
+			builder.clientConnector(connector);
+		}
 		// Relative URIs are built against the instance URL once, as with a base URL
 		builder.uriBuilderFactory(new SalesforceInstanceUriBuilderFactory(tokenManager)).filter(filter);
 		this.customizers.get().forEach((customizer) -> customizer.customize(builder));

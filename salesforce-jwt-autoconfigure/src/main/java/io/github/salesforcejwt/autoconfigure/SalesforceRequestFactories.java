@@ -1,0 +1,122 @@
+package io.github.salesforcejwt.autoconfigure;
+
+import org.apache.hc.core5.util.TimeValue;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The request factories of the Salesforce {@code RestClient}s and of their logins: what
+ * the application's own clients get (its request factory builder and its
+ * {@code spring.http.clients.*} settings), on the {@linkplain SalesforceConnectionPool
+ * Salesforce connection pool} when the library is Reactor Netty, and closing connections
+ * idle for longer than {@code salesforce.jwt.connections.max-idle-time} when it is Apache
+ * HttpClient. The login's never follows
+ * a redirect, whatever {@code spring.http.clients.redirects} says.
+ *
+ * @author salesforce-jwt
+ * @see SalesforceConnectors
+ */
+final class SalesforceRequestFactories {
+
+	private static final String FACTORY_BUILDER = "org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder";
+
+	private static final String REACTOR_NETTY = "reactor.netty.http.client.HttpClient";
+
+	private static final String HTTP_COMPONENTS = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+
+	private SalesforceRequestFactories() {
+	}
+
+	/**
+	 * Return the request factory of the token request, or {@code null} without Spring
+	 * Boot's HTTP client support.
+	 * @param beanFactory the bean factory with the application's HTTP client beans
+	 * @param classLoader the class loader
+	 * @return the request factory, or {@code null}
+	 */
+	static @Nullable ClientHttpRequestFactory forLogin(ListableBeanFactory beanFactory, ClassLoader classLoader) {
+		return ClassUtils.isPresent(FACTORY_BUILDER, classLoader) ? Boot.requestFactory(beanFactory, classLoader, true)
+				: null;
+	}
+
+	/**
+	 * Return the request factory of the API calls, or {@code null} without Spring Boot's
+	 * HTTP client support.
+	 * @param beanFactory the bean factory with the application's HTTP client beans
+	 * @param classLoader the class loader
+	 * @return the request factory, or {@code null}
+	 */
+	static @Nullable ClientHttpRequestFactory forApi(ListableBeanFactory beanFactory, ClassLoader classLoader) {
+		return ClassUtils.isPresent(FACTORY_BUILDER, classLoader) ? Boot.requestFactory(beanFactory, classLoader, false)
+				: null;
+	}
+
+	/**
+	 * Loaded only when Spring Boot's HTTP client support is present.
+	 */
+	private static final class Boot {
+
+		static ClientHttpRequestFactory requestFactory(ListableBeanFactory beanFactory, ClassLoader classLoader,
+				boolean withoutRedirects) {
+			ClientHttpRequestFactoryBuilder<?> factoryBuilder = beanFactory
+				.getBeanProvider(ClientHttpRequestFactoryBuilder.class)
+				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader));
+			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
+				.getIfAvailable(HttpClientSettings::defaults);
+			if (ClassUtils.isPresent(REACTOR_NETTY, classLoader)) {
+				factoryBuilder = Reactor.onPool(factoryBuilder, beanFactory);
+			}
+			if (ClassUtils.isPresent(HTTP_COMPONENTS, classLoader)) {
+				factoryBuilder = HttpComponents.closingIdleConnections(factoryBuilder, beanFactory);
+			}
+			return factoryBuilder.build(withoutRedirects ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings);
+		}
+
+	}
+
+	/**
+	 * Loaded only when Reactor Netty is present.
+	 */
+	private static final class Reactor {
+
+		static ClientHttpRequestFactoryBuilder<?> onPool(ClientHttpRequestFactoryBuilder<?> factoryBuilder,
+				ListableBeanFactory beanFactory) {
+			SalesforceConnectionPool pool = beanFactory.getBeanProvider(SalesforceConnectionPool.class).getIfAvailable();
+			if (pool != null && factoryBuilder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
+				return reactor.withHttpClientFactory(pool::httpClient);
+			}
+			return factoryBuilder;
+		}
+
+	}
+
+	/**
+	 * Loaded only when Apache HttpClient is present.
+	 */
+	private static final class HttpComponents {
+
+		static ClientHttpRequestFactoryBuilder<?> closingIdleConnections(
+				ClientHttpRequestFactoryBuilder<?> factoryBuilder, ListableBeanFactory beanFactory) {
+			SalesforceJwtProperties properties = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
+				.getIfAvailable();
+			if (properties != null && factoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder builder) {
+				// Its evictor looks every so often for connections idle longer than that: at half
+				// the maximum, none stays idle longer than the maximum
+				TimeValue evictAfter = TimeValue
+					.ofMilliseconds(Math.max(1, properties.getConnections().getMaxIdleTime().toMillis() / 2));
+				return builder.withHttpClientCustomizer((client) -> client.evictIdleConnections(evictAfter));
+			}
+			return factoryBuilder;
+		}
+
+	}
+
+}
