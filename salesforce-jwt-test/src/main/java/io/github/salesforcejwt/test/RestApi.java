@@ -22,6 +22,11 @@ final class RestApi extends OrgEndpoint {
 	static final String NAME = "salesforce-rest-api";
 
 	/**
+	 * The paths the REST API answers, as a regular expression.
+	 */
+	static final String PATHS = "/services/data(/.*)?";
+
+	/**
 	 * The oldest API version the org answers.
 	 */
 	static final int OLDEST_VERSION = 31;

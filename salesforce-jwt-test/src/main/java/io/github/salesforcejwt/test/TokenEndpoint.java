@@ -36,6 +36,10 @@ final class TokenEndpoint extends OrgEndpoint {
 
 	static final String NAME = "salesforce-token-endpoint";
 
+	static final String TOKEN_PATH = "/services/oauth2/token";
+
+	static final String REVOKE_PATH = "/services/oauth2/revoke";
+
 	static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	/**
@@ -50,7 +54,7 @@ final class TokenEndpoint extends OrgEndpoint {
 
 	@Override
 	ResponseDefinition answer(Request request) {
-		if (request.getUrl().startsWith("/services/oauth2/revoke")) {
+		if (request.getUrl().startsWith(REVOKE_PATH)) {
 			return revoke(request);
 		}
 		state().recordLogin();
