@@ -174,7 +174,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the username
 	 */
 	public String username() {
-		return this.state.defaultUser().username();
+		return this.state.users().defaultUser().username();
 	}
 
 	/**
@@ -183,7 +183,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the usernames, in a new list
 	 */
 	public List<String> preAuthorizedUsers() {
-		return this.state.users().stream().map(OrgUser::username).toList();
+		return this.state.users().all().stream().map(OrgUser::username).toList();
 	}
 
 	/**
@@ -207,7 +207,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the user id
 	 */
 	public String userId() {
-		return this.state.defaultUser().userId();
+		return this.state.users().defaultUser().userId();
 	}
 
 	/**
@@ -217,12 +217,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @throws IllegalArgumentException if the user is not pre-authorized
 	 */
 	public String userId(String username) {
-		Assert.hasText(username, "'username' must not be empty");
-		OrgUser user = this.state.user(username);
-		if (user == null) {
-			throw new IllegalArgumentException("'" + username + "' is not a pre-authorized user of this org");
-		}
-		return user.userId();
+		return this.state.users().get(username).userId();
 	}
 
 	/**
@@ -336,7 +331,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the number of API calls
 	 */
 	public int apiCallCount() {
-		return this.state.apiCallCount();
+		return this.state.limits().apiCallCount();
 	}
 
 	/**
@@ -344,7 +339,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the number of live sessions
 	 */
 	public int sessionCount() {
-		return this.state.sessionCount();
+		return this.state.sessions().count();
 	}
 
 	/**
@@ -352,7 +347,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * issued so far answer 401 {@code INVALID_SESSION_ID}. New logins work as before.
 	 */
 	public void expireSessions() {
-		this.state.endAllSessions();
+		this.state.sessions().endAll();
 	}
 
 	/**
@@ -361,7 +356,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return whether the session was live
 	 */
 	public boolean expireSession(String accessToken) {
-		return this.state.endSession(accessToken);
+		return this.state.sessions().end(accessToken);
 	}
 
 	/**
@@ -470,7 +465,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	public void setLimit(String name, int max, int remaining) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(max >= 0 && remaining <= max, "'remaining' must not be more than 'max'");
-		this.state.limit(name, max, remaining);
+		this.state.limits().set(name, max, remaining);
 	}
 
 	/**

@@ -49,16 +49,16 @@ final class RestApi extends OrgEndpoint {
 	@Override
 	ResponseDefinition answer(Request request) {
 		String token = Requests.bearerToken(request);
-		OrgUser user = (token != null) ? state().sessionUser(token) : null;
+		OrgUser user = (token != null) ? state().sessions().user(token) : null;
 		if (user == null) {
 			return Responses.apiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
 				.withHeader("WWW-Authenticate", "Token")
 				.build();
 		}
-		int usage = state().tryApiCall();
+		int usage = state().limits().tryApiCall();
 		ResponseDefinitionBuilder response;
 		if (usage == -1) {
-			usage = state().apiUsage();
+			usage = state().limits().apiUsage();
 			response = Responses.apiError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
 		}
 		else {
@@ -69,7 +69,7 @@ final class RestApi extends OrgEndpoint {
 				response = Responses.apiError(ex);
 			}
 		}
-		return response.withHeader("Sforce-Limit-Info", "api-usage=" + usage + "/" + state().dailyApiMax()).build();
+		return response.withHeader("Sforce-Limit-Info", "api-usage=" + usage + "/" + state().limits().dailyApiMax()).build();
 	}
 
 	private ResponseDefinitionBuilder handle(Request request, OrgUser user) {
@@ -94,7 +94,7 @@ final class RestApi extends OrgEndpoint {
 				return this.query.answer(request, user, version, resource.equals("queryAll"), segments);
 			case "limits":
 				SObjectResources.allow(request.getMethod(), "GET");
-				return Responses.json(200, state().limits());
+				return Responses.json(200, state().limits().byName());
 			case "composite":
 				if (!segments.isEmpty() && segments.get(0).equals("sobjects")) {
 					return this.sObjects.collections(request, version, segments.subList(1, segments.size()));
