@@ -39,7 +39,7 @@ final class OrgRecords {
 		List<String> ids = new ArrayList<>(records.size());
 		try {
 			for (Map<String, ?> values : records) {
-				ids.add((String) this.data.store(type, this.data.prepareCreate(type, values)).get("Id"));
+				ids.add((String) this.data.create(type, values).get("Id"));
 			}
 		}
 		catch (RestError ex) {

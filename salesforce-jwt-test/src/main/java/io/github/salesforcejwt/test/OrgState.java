@@ -161,7 +161,7 @@ final class OrgState {
 		this.seedTypes.forEach(this.data::declare);
 		for (SeedRecord seed : this.seedRecords) {
 			try {
-				this.data.store(seed.type(), this.data.prepareCreate(seed.type(), seed.values()));
+				this.data.create(seed.type(), seed.values());
 			}
 			catch (RestError ex) {
 				throw new IllegalArgumentException("The org refuses its seed record " + seed + ": " + ex.errorCode()

@@ -53,8 +53,7 @@ final class SObjectResources {
 			if (method.equals(RequestMethod.GET)) {
 				return Responses.json(200, Describe.basic(version, type, this.data));
 			}
-			Map<String, Object> record = this.data.store(type.name(),
-					this.data.prepareCreate(type.name(), Requests.jsonObject(request)));
+			Map<String, Object> record = this.data.create(type.name(), Requests.jsonObject(request));
 			return Responses.json(201, Responses.saveResult((String) record.get("Id")));
 		}
 		if (segments.size() == 2 && segments.get(1).equals("describe")) {
