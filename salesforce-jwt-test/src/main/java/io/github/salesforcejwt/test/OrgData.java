@@ -71,6 +71,16 @@ final class OrgData {
 		return (table != null) ? table.type() : null;
 	}
 
+	/**
+	 * Return the declared type of the given name, in any case.
+	 * @param name the name
+	 * @return the type
+	 * @throws RestError {@code NOT_FOUND} if no type of that name is declared
+	 */
+	SObjectType declaredType(String name) {
+		return table(name).type();
+	}
+
 	List<SObjectType> types() {
 		return read(() -> this.tables.values().stream().map(SObjectTable::type).toList());
 	}

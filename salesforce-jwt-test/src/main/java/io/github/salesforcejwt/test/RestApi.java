@@ -38,11 +38,15 @@ final class RestApi extends OrgEndpoint {
 
 	private final SObjectResources sObjects;
 
+	private final SObjectCollections collections;
+
 	private final QueryResource query;
 
 	RestApi(OrgState state) {
 		super(NAME, state);
-		this.sObjects = new SObjectResources(state.data());
+		RecordSaves saves = new RecordSaves(state.data());
+		this.sObjects = new SObjectResources(state.data(), saves);
+		this.collections = new SObjectCollections(state.data(), saves);
 		this.query = new QueryResource(state.data(), state.cursors());
 	}
 
@@ -77,27 +81,27 @@ final class RestApi extends OrgEndpoint {
 		// "", "services", "data"
 		segments.subList(0, Math.min(3, segments.size())).clear();
 		if (segments.isEmpty()) {
-			SObjectResources.allow(request.getMethod(), "GET");
+			Requests.allow(request.getMethod(), "GET");
 			return Responses.json(200, versions());
 		}
 		String version = version(segments.remove(0));
 		if (segments.isEmpty()) {
-			SObjectResources.allow(request.getMethod(), "GET");
+			Requests.allow(request.getMethod(), "GET");
 			return Responses.json(200, resources(version, user));
 		}
 		String resource = segments.remove(0);
 		switch (resource) {
 			case "sobjects":
-				return this.sObjects.sObjects(request, version, segments);
+				return this.sObjects.answer(request, version, segments);
 			case "query":
 			case "queryAll":
 				return this.query.answer(request, user, version, resource.equals("queryAll"), segments);
 			case "limits":
-				SObjectResources.allow(request.getMethod(), "GET");
+				Requests.allow(request.getMethod(), "GET");
 				return Responses.json(200, state().limits().byName());
 			case "composite":
 				if (!segments.isEmpty() && segments.get(0).equals("sobjects")) {
-					return this.sObjects.collections(request, version, segments.subList(1, segments.size()));
+					return this.collections.answer(request, version, segments.subList(1, segments.size()));
 				}
 				break;
 			default:

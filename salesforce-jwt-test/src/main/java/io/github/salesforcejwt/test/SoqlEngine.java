@@ -117,10 +117,7 @@ final class SoqlEngine {
 	private SObjectField field(Token token) {
 		SObjectField field = this.type.field(token.text());
 		if (field == null) {
-			throw new SoqlException("INVALID_FIELD", "No such column '" + token.text() + "' on entity '"
-					+ this.type.name() + "'. If you are attempting to use a custom field, be sure to append the '__c' "
-					+ "after the custom field name. Please reference your WSDL or the describe call for the "
-					+ "appropriate names.", token.offset());
+			throw new SoqlException("INVALID_FIELD", Responses.noSuchColumn(this.type, token.text()), token.offset());
 		}
 		return field;
 	}
