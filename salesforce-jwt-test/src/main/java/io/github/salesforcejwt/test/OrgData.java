@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The records of a fake org, by object type, with the checks Salesforce makes when a
- * record is created or updated ({@link RecordValues}). Records are immutable maps from field name to value
- * (text, {@link Boolean}, {@link Long} or {@link Double}, or {@code null}); an update
- * replaces the map, so a query can read a snapshot without a lock. Deleted records stay,
- * with {@code IsDeleted} true, for {@code queryAll}. Safe for concurrent use.
+ * record is created or updated ({@link RecordValues}). Records are immutable maps from
+ * field name to value (text, {@link Boolean}, {@link Long} or {@link Double}, or
+ * {@code null}); an update replaces the map, so a query can read a snapshot without a
+ * lock. Deleted records stay, with {@code IsDeleted} true, for {@code queryAll}. Safe for
+ * concurrent use.
  */
 final class OrgData {
 
