@@ -232,16 +232,6 @@ final class OrgData {
 		});
 	}
 
-	/**
-	 * Return the type of a record id, from its key prefix.
-	 * @param id the id
-	 * @return the type, or {@code null} if no declared type has the id's key prefix
-	 */
-	@Nullable SObjectType typeOf(String id) {
-		SObjectTable table = read(() -> tableOf(id));
-		return (table != null) ? table.type() : null;
-	}
-
 	private @Nullable SObjectTable tableOf(String id) {
 		if (!SalesforceIds.isValid(id)) {
 			return null;
