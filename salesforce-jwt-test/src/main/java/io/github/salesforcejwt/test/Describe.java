@@ -25,7 +25,7 @@ final class Describe {
 		}
 		Map<String, Object> global = new LinkedHashMap<>();
 		global.put("encoding", "UTF-8");
-		global.put("maxBatchSize", SObjectResources.MAX_COLLECTION_SIZE);
+		global.put("maxBatchSize", SObjectCollections.MAX_COLLECTION_SIZE);
 		global.put("sobjects", sObjects);
 		return global;
 	}

@@ -11,23 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.Extension;
-import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import io.github.salesforcejwt.SalesforceConnectionDetails;
 import io.github.salesforcejwt.SalesforceJwtEncoders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * A fake Salesforce org for tests: two {@link WireMockServer WireMock servers} on
@@ -89,21 +77,11 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 */
 	public static final List<String> DEFAULT_ACCOUNT_NAMES = List.of("Acme", "Globex", "Initech");
 
-	private static final String TOKEN_PATH = "/services/oauth2/token";
-
-	private static final String REVOKE_PATH = "/services/oauth2/revoke";
-
-	/**
-	 * Priority of the org's own stubs: stubs added with WireMock's default priority (5)
-	 * take precedence.
-	 */
-	private static final int ORG_PRIORITY = 10;
-
-	private final WireMockServer loginServer;
-
-	private final WireMockServer instanceServer;
-
 	private final OrgState state;
+
+	private final OrgServers servers;
+
+	private final OrgRecords records;
 
 	private final KeyPair keyPair;
 
@@ -127,64 +105,10 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 		types.addAll(builder.types);
 		this.state = new OrgState(builder.consumerKey, usernames, builder.audience,
 				SalesforceIds.toCaseSafe("00DFk0000000001"), types, seeds, this.certificate);
-		this.loginServer = startServer(new TokenEndpoint(this.state), new IdentityService(this.state));
-		try {
-			this.instanceServer = startServer(new RestApi(this.state), new IdentityService(this.state));
-		}
-		catch (RuntimeException ex) {
-			this.loginServer.stop();
-			throw ex;
-		}
-		this.state.urls(url(this.loginServer), url(this.instanceServer));
+		this.records = new OrgRecords(this.state.data());
+		this.servers = new OrgServers(this.state);
 		this.connectionDetails = SalesforceConnectionDetails.of(loginUrl(), this.state.audience(),
 				this.state.consumerKey(), builder.username, SalesforceJwtEncoders.of(this.keyPair));
-		registerStubs();
-	}
-
-	private static WireMockServer startServer(Extension... endpoints) {
-		WireMockConfiguration options = WireMockConfiguration.options()
-			.bindAddress("127.0.0.1")
-			.dynamicPort()
-			.http2PlainDisabled(true)
-			.containerThreads(64)
-			.jettyAcceptors(1)
-			.jettyAcceptQueueSize(1024)
-			.maxRequestJournalEntries(10_000)
-			.notifier(new Slf4jNotifier(false))
-			.extensions(endpoints);
-		WireMockServer server = new WireMockServer(options);
-		server.start();
-		return server;
-	}
-
-	private static String url(WireMockServer server) {
-		return "http://127.0.0.1:" + server.port();
-	}
-
-	private void registerStubs() {
-		this.loginServer.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(ORG_PRIORITY)
-			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-		this.loginServer.stubFor(post(urlPathEqualTo(REVOKE_PATH)).atPriority(ORG_PRIORITY)
-			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-		registerIdentityStubs(this.loginServer, urlPathMatching(IdentityService.IDENTITY_PATHS));
-		registerIdentityStubs(this.loginServer, urlPathEqualTo(IdentityService.USERINFO_PATH));
-		registerIdentityStubs(this.instanceServer, urlPathEqualTo(IdentityService.USERINFO_PATH));
-		this.instanceServer.stubFor(any(urlPathMatching("/services/data(/.*)?")).atPriority(ORG_PRIORITY)
-			.willReturn(aResponse().withTransformers(RestApi.NAME)));
-		// Answer everything else here, so that WireMock never logs an unmatched request
-		// (with its Authorization header or assertion)
-		registerNotFoundStub(this.loginServer, "this request on the login host");
-		registerNotFoundStub(this.instanceServer, "this request on the instance");
-	}
-
-	private static void registerIdentityStubs(WireMockServer server, UrlPattern path) {
-		server.stubFor(get(path).atPriority(ORG_PRIORITY).willReturn(aResponse().withTransformers(IdentityService.NAME)));
-		server.stubFor(post(path).atPriority(ORG_PRIORITY).willReturn(aResponse().withTransformers(IdentityService.NAME)));
-	}
-
-	private static void registerNotFoundStub(WireMockServer server, String host) {
-		server.stubFor(any(anyUrl()).atPriority(Integer.MAX_VALUE)
-			.willReturn(Responses.apiError(404, "NOT_FOUND", Responses.notImplemented(host))));
 	}
 
 	/**
@@ -250,7 +174,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the username
 	 */
 	public String username() {
-		return this.state.defaultUser().username();
+		return this.state.users().defaultUser().username();
 	}
 
 	/**
@@ -259,7 +183,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the usernames, in a new list
 	 */
 	public List<String> preAuthorizedUsers() {
-		return this.state.users().stream().map(OrgUser::username).toList();
+		return this.state.users().all().stream().map(OrgUser::username).toList();
 	}
 
 	/**
@@ -283,7 +207,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the user id
 	 */
 	public String userId() {
-		return this.state.defaultUser().userId();
+		return this.state.users().defaultUser().userId();
 	}
 
 	/**
@@ -293,12 +217,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @throws IllegalArgumentException if the user is not pre-authorized
 	 */
 	public String userId(String username) {
-		Assert.hasText(username, "'username' must not be empty");
-		OrgUser user = this.state.user(username);
-		if (user == null) {
-			throw new IllegalArgumentException("'" + username + "' is not a pre-authorized user of this org");
-		}
-		return user.userId();
+		return this.state.users().get(username).userId();
 	}
 
 	/**
@@ -412,7 +331,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the number of API calls
 	 */
 	public int apiCallCount() {
-		return this.state.apiCallCount();
+		return this.state.limits().apiCallCount();
 	}
 
 	/**
@@ -420,7 +339,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return the number of live sessions
 	 */
 	public int sessionCount() {
-		return this.state.sessionCount();
+		return this.state.sessions().count();
 	}
 
 	/**
@@ -428,7 +347,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * issued so far answer 401 {@code INVALID_SESSION_ID}. New logins work as before.
 	 */
 	public void expireSessions() {
-		this.state.endAllSessions();
+		this.state.sessions().endAll();
 	}
 
 	/**
@@ -437,7 +356,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @return whether the session was live
 	 */
 	public boolean expireSession(String accessToken) {
-		return this.state.endSession(accessToken);
+		return this.state.sessions().end(accessToken);
 	}
 
 	/**
@@ -464,9 +383,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @see #records(String)
 	 */
 	public List<Account> accounts() {
-		return records("Account").stream()
-			.map((record) -> new Account((String) record.get("Id"), (String) record.get("Name")))
-			.toList();
+		return this.records.accounts();
 	}
 
 	/**
@@ -479,10 +396,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @see Builder#sObjectTypes(SObjectType...)
 	 */
 	public void declare(SObjectType... types) {
-		Assert.noNullElements(types, "'types' must not contain null elements");
-		for (SObjectType type : types) {
-			this.state.data().declare(type);
-		}
+		this.records.declare(types);
 	}
 
 	/**
@@ -510,20 +424,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * the refused one are created
 	 */
 	public List<String> create(String type, List<? extends Map<String, ?>> records) {
-		Assert.hasText(type, "'type' must not be empty");
-		Assert.noNullElements(records, "'records' must not contain null elements");
-		OrgData data = this.state.data();
-		List<String> ids = new ArrayList<>(records.size());
-		try {
-			for (Map<String, ?> values : records) {
-				ids.add((String) data.store(type, data.prepareCreate(type, values)).get("Id"));
-			}
-		}
-		catch (RestError ex) {
-			throw (ex.status() == 404) ? new IllegalArgumentException("No type '" + type + "' is declared")
-					: ex.toIllegalArgument();
-		}
-		return ids;
+		return this.records.create(type, records);
 	}
 
 	/**
@@ -536,11 +437,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @throws IllegalArgumentException if the type is not declared
 	 */
 	public List<Map<String, Object>> records(String type) {
-		Assert.hasText(type, "'type' must not be empty");
-		if (this.state.data().type(type) == null) {
-			throw new IllegalArgumentException("No type '" + type + "' is declared");
-		}
-		return List.copyOf(this.state.data().records(type, false));
+		return this.records.records(type);
 	}
 
 	/**
@@ -551,13 +448,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * already
 	 */
 	public void delete(String id) {
-		Assert.hasText(id, "'id' must not be empty");
-		try {
-			this.state.data().delete(null, id);
-		}
-		catch (RestError ex) {
-			throw ex.toIllegalArgument();
-		}
+		this.records.delete(id);
 	}
 
 	/**
@@ -574,7 +465,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	public void setLimit(String name, int max, int remaining) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(max >= 0 && remaining <= max, "'remaining' must not be more than 'max'");
-		this.state.limit(name, max, remaining);
+		this.state.limits().set(name, max, remaining);
 	}
 
 	/**
@@ -591,7 +482,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @see #loginWireMock()
 	 */
 	public WireMockServer wireMock() {
-		return this.instanceServer;
+		return this.servers.instanceServer();
 	}
 
 	/**
@@ -601,7 +492,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 * @see #wireMock()
 	 */
 	public WireMockServer loginWireMock() {
-		return this.loginServer;
+		return this.servers.loginServer();
 	}
 
 	/**
@@ -611,9 +502,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 */
 	public void reset() {
 		this.state.reset();
-		this.loginServer.resetAll();
-		this.instanceServer.resetAll();
-		registerStubs();
+		this.servers.reset();
 	}
 
 	/**
@@ -622,11 +511,7 @@ public final class FakeSalesforceOrg implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		for (WireMockServer server : List.of(this.loginServer, this.instanceServer)) {
-			if (server.isRunning()) {
-				server.stop();
-			}
-		}
+		this.servers.close();
 	}
 
 	@Override

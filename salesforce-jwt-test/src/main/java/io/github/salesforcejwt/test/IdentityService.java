@@ -39,7 +39,7 @@ final class IdentityService extends OrgEndpoint {
 		if (token == null) {
 			return Responses.identityError(403, "Missing_OAuth_Token");
 		}
-		OrgUser user = state().sessionUser(token);
+		OrgUser user = state().sessions().user(token);
 		if (user == null) {
 			return Responses.identityError(403, "Bad_OAuth_Token");
 		}
@@ -52,7 +52,7 @@ final class IdentityService extends OrgEndpoint {
 			return SalesforceIds.isValid(segments[2]) ? Responses.identityError(403, "Wrong_Org")
 					: Responses.identityError(404, "Bad_Id");
 		}
-		OrgUser subject = state().userById(segments[3]);
+		OrgUser subject = state().users().findById(segments[3]);
 		if (subject == null) {
 			return Responses.identityError(404, "Bad_Id");
 		}

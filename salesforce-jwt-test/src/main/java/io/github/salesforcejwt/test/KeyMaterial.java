@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Generates the RSA key pair and self-signed certificate of a fake org, and writes them in
- * PEM, as {@code openssl} and {@code keytool} users have them.
+ * PEM, as {@code openssl} and {@code keytool} users have them; generates the random bytes
+ * of its access tokens and secrets.
  */
 final class KeyMaterial {
 
 	private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(365);
+
+	private static final SecureRandom random = new SecureRandom();
 
 	private KeyMaterial() {
 	}
@@ -76,6 +80,12 @@ final class KeyMaterial {
 
 	static String certificatePem(X509Certificate certificate) {
 		return writePem(certificate);
+	}
+
+	static byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		random.nextBytes(bytes);
+		return bytes;
 	}
 
 	private static String writePem(Object object) {

@@ -1,16 +1,9 @@
 package io.github.salesforcejwt.test;
 
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -18,20 +11,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The mutable state of a {@link FakeSalesforceOrg}, shared by its WireMock extensions. Safe
- * for concurrent use.
+ * The mutable state of a {@link FakeSalesforceOrg}, shared by its WireMock extensions: what
+ * the token endpoint accepts, the {@link OrgUsers users}, their {@link OrgSessions
+ * sessions}, the {@link OrgLimits limits}, the {@link OrgData records} and the
+ * {@link QueryCursors query cursors}. Safe for concurrent use.
  */
 final class OrgState {
-
-	private static final SecureRandom random = new SecureRandom();
-
-	/**
-	 * The limits of a new org (Developer Edition), by name: max, all remaining.
-	 */
-	static final Map<String, Integer> DEFAULT_LIMITS = Map.of("DailyApiRequests", 15000,
-			"DailyAsyncApexExecutions", 250000, "DailyBulkApiBatches", 15000, "DailyBulkV2QueryFileStorageMB",
-			976562, "DailyBulkV2QueryJobs", 10000, "DailyStreamingApiEvents", 10000, "DataStorageMB", 5,
-			"FileStorageMB", 20, "HourlyPublishedPlatformEvents", 250000, "SingleEmail", 15);
 
 	private final String consumerKey;
 
@@ -39,11 +24,7 @@ final class OrgState {
 
 	private final String orgId;
 
-	/**
-	 * Pre-authorized users by lower-case username (Salesforce usernames are
-	 * case-insensitive), the default user first.
-	 */
-	private final Map<String, OrgUser> users;
+	private final OrgUsers users;
 
 	private final List<SObjectType> seedTypes;
 
@@ -51,37 +32,15 @@ final class OrgState {
 
 	private final X509Certificate initialCertificate;
 
-	private final byte[] signatureSecret = randomBytes(32);
+	private final OrgSessions sessions;
 
-	/**
-	 * Live sessions: the user of each access token.
-	 */
-	private final Map<String, OrgUser> sessions = new ConcurrentHashMap<>();
+	private final OrgLimits limits = new OrgLimits();
 
 	private final OrgData data = new OrgData();
 
 	private final QueryCursors cursors = new QueryCursors();
 
 	private final AtomicInteger loginCount = new AtomicInteger();
-
-	/**
-	 * REST API calls since start or reset, guarded by this.
-	 */
-	private int apiCallCount;
-
-	/**
-	 * The org's limits other than {@code DailyApiRequests}: name to max and remaining,
-	 * guarded by this.
-	 */
-	private final Map<String, int[]> limits = new TreeMap<>();
-
-	/**
-	 * {@code DailyApiRequests}: the max, and the usage before the calls counted in
-	 * {@link #apiCallCount}, guarded by this.
-	 */
-	private int dailyApiMax;
-
-	private int apiUsageBase;
 
 	private volatile X509Certificate trustedCertificate;
 
@@ -93,29 +52,16 @@ final class OrgState {
 
 	OrgState(String consumerKey, List<String> usernames, String audience, String orgId, List<SObjectType> seedTypes,
 			List<SeedRecord> seedRecords, X509Certificate certificate) {
-		Assert.notEmpty(usernames, "'usernames' must not be empty");
 		this.consumerKey = consumerKey;
 		this.audience = audience;
 		this.orgId = orgId;
-		this.users = users(usernames);
+		this.users = new OrgUsers(usernames);
+		this.sessions = new OrgSessions(orgId);
 		this.seedTypes = List.copyOf(seedTypes);
 		this.seedRecords = List.copyOf(seedRecords);
 		this.initialCertificate = certificate;
 		this.trustedCertificate = certificate;
 		reset();
-	}
-
-	private static Map<String, OrgUser> users(List<String> usernames) {
-		Map<String, OrgUser> users = new LinkedHashMap<>();
-		for (String username : usernames) {
-			users.computeIfAbsent(key(username),
-					(key) -> new OrgUser(username, SalesforceIds.of("005", users.size() + 1)));
-		}
-		return users;
-	}
-
-	private static String key(String username) {
-		return username.toLowerCase(Locale.ROOT);
 	}
 
 	String consumerKey() {
@@ -130,35 +76,8 @@ final class OrgState {
 		return this.orgId;
 	}
 
-	OrgUser defaultUser() {
-		return this.users.values().iterator().next();
-	}
-
-	List<OrgUser> users() {
-		return new ArrayList<>(this.users.values());
-	}
-
-	/**
-	 * Return the pre-authorized user with the given username, in any case.
-	 * @param username the username
-	 * @return the user, or {@code null} if the user is not pre-authorized
-	 */
-	@Nullable OrgUser user(String username) {
-		return this.users.get(key(username));
-	}
-
-	/**
-	 * Return the pre-authorized user with the given user id.
-	 * @param userId the 15- or 18-character user id
-	 * @return the user, or {@code null} if there is none
-	 */
-	@Nullable OrgUser userById(String userId) {
-		for (OrgUser user : this.users.values()) {
-			if (SalesforceIds.same(user.userId(), userId)) {
-				return user;
-			}
-		}
-		return null;
+	OrgUsers users() {
+		return this.users;
 	}
 
 	String loginUrl() {
@@ -182,14 +101,6 @@ final class OrgState {
 	 */
 	String identityUrl(OrgUser user) {
 		return this.loginUrl + "/id/" + this.orgId + "/" + user.userId();
-	}
-
-	byte[] signatureSecret() {
-		return this.signatureSecret.clone();
-	}
-
-	X509Certificate trustedCertificate() {
-		return this.trustedCertificate;
 	}
 
 	void trust(X509Certificate certificate) {
@@ -218,104 +129,12 @@ final class OrgState {
 		return this.loginCount.get();
 	}
 
-	/**
-	 * Count a REST API call, unless the org's {@code DailyApiRequests} are used up.
-	 * @return the API usage with this call, or -1 if the limit is reached
-	 */
-	synchronized int tryApiCall() {
-		if (apiUsage() >= this.dailyApiMax) {
-			return -1;
-		}
-		this.apiCallCount++;
-		return apiUsage();
+	OrgSessions sessions() {
+		return this.sessions;
 	}
 
-	synchronized int apiCallCount() {
-		return this.apiCallCount;
-	}
-
-	/**
-	 * Return the API usage as {@code Sforce-Limit-Info} reports it.
-	 * @return the requests used of {@code DailyApiRequests}
-	 */
-	synchronized int apiUsage() {
-		return this.apiUsageBase + this.apiCallCount;
-	}
-
-	synchronized int dailyApiMax() {
-		return this.dailyApiMax;
-	}
-
-	/**
-	 * Set a limit of the org. For {@code DailyApiRequests}, the usage
-	 * {@code Sforce-Limit-Info} reports becomes {@code max - remaining}, and each API
-	 * call adds one.
-	 * @param name the name of the limit, such as {@code DailyApiRequests}
-	 * @param max the maximum
-	 * @param remaining what remains
-	 */
-	synchronized void limit(String name, int max, int remaining) {
-		if (name.equals("DailyApiRequests")) {
-			this.dailyApiMax = max;
-			this.apiUsageBase = max - remaining - this.apiCallCount;
-		}
-		else {
-			this.limits.put(name, new int[] { max, remaining });
-		}
-	}
-
-	/**
-	 * Return the org's limits as {@code /limits} answers them.
-	 * @return the limits by name, each with {@code Max} and {@code Remaining}
-	 */
-	synchronized Map<String, Object> limits() {
-		Map<String, int[]> all = new TreeMap<>(this.limits);
-		all.put("DailyApiRequests", new int[] { this.dailyApiMax, this.dailyApiMax - apiUsage() });
-		Map<String, Object> limits = new LinkedHashMap<>();
-		all.forEach((name, values) -> {
-			Map<String, Object> limit = new LinkedHashMap<>();
-			limit.put("Max", values[0]);
-			limit.put("Remaining", values[1]);
-			limits.put(name, limit);
-		});
-		return limits;
-	}
-
-	/**
-	 * Start a session of a user. Its access token starts, as Salesforce's do, with the
-	 * 15-character org id.
-	 * @param user the user
-	 * @return the access token
-	 */
-	String startSession(OrgUser user) {
-		String token = this.orgId.substring(0, 15) + "!AQ" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(72));
-		this.sessions.put(token, user);
-		return token;
-	}
-
-	boolean isLive(String token) {
-		return this.sessions.containsKey(token);
-	}
-
-	/**
-	 * Return the user of a live session.
-	 * @param token the access token
-	 * @return the user, or {@code null} if the session is not live
-	 */
-	@Nullable OrgUser sessionUser(String token) {
-		return this.sessions.get(token);
-	}
-
-	boolean endSession(String token) {
-		return this.sessions.remove(token) != null;
-	}
-
-	void endAllSessions() {
-		this.sessions.clear();
-	}
-
-	int sessionCount() {
-		return this.sessions.size();
+	OrgLimits limits() {
+		return this.limits;
 	}
 
 	OrgData data() {
@@ -334,20 +153,15 @@ final class OrgState {
 	void reset() {
 		this.rejection = null;
 		this.trustedCertificate = this.initialCertificate;
-		this.sessions.clear();
+		this.sessions.endAll();
 		this.cursors.clear();
 		this.loginCount.set(0);
-		synchronized (this) {
-			this.apiCallCount = 0;
-			this.apiUsageBase = 0;
-			this.limits.clear();
-			DEFAULT_LIMITS.forEach((name, max) -> limit(name, max, max));
-		}
+		this.limits.reset();
 		this.data.clear();
 		this.seedTypes.forEach(this.data::declare);
 		for (SeedRecord seed : this.seedRecords) {
 			try {
-				this.data.store(seed.type(), this.data.prepareCreate(seed.type(), seed.values()));
+				this.data.create(seed.type(), seed.values());
 			}
 			catch (RestError ex) {
 				throw new IllegalArgumentException("The org refuses its seed record " + seed + ": " + ex.errorCode()
@@ -364,12 +178,6 @@ final class OrgState {
 	 */
 	record SeedRecord(String type, Map<String, ?> values) {
 
-	}
-
-	private static byte[] randomBytes(int length) {
-		byte[] bytes = new byte[length];
-		random.nextBytes(bytes);
-		return bytes;
 	}
 
 }

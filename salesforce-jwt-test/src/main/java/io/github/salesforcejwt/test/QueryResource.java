@@ -46,7 +46,7 @@ final class QueryResource {
 	 */
 	ResponseDefinitionBuilder answer(Request request, OrgUser user, String version, boolean all,
 			List<String> segments) {
-		SObjectResources.allow(request.getMethod(), "GET");
+		Requests.allow(request.getMethod(), "GET");
 		if (segments.size() == 1) {
 			return nextPage(user, version, segments.get(0));
 		}

@@ -1,5 +1,7 @@
 package io.github.salesforcejwt.test;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,10 +10,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.tomakehurst.wiremock.common.Json;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the parts of a request that the fake org's endpoints share.
+ * Reads the parts of a request that the fake org's endpoints share, and refuses those
+ * Salesforce would refuse.
  */
 final class Requests {
 
@@ -93,6 +97,44 @@ final class Requests {
 	static @Nullable String parameter(Request request, String name) {
 		QueryParameter parameter = request.queryParameter(name);
 		return (parameter != null && parameter.isPresent()) ? parameter.firstValue() : null;
+	}
+
+	/**
+	 * Refuse a method a resource does not allow, as Salesforce does.
+	 * @param method the method of the request
+	 * @param allowed the methods the resource allows (besides {@code HEAD})
+	 * @throws RestError {@code METHOD_NOT_ALLOWED} if the resource does not allow the
+	 * method
+	 */
+	static void allow(RequestMethod method, String... allowed) {
+		if (!Arrays.asList(allowed).contains(method.getName())) {
+			throw new RestError(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method.getName()
+					+ "' not allowed. Allowed are HEAD," + String.join(",", allowed));
+		}
+	}
+
+	/**
+	 * Return the fields a request names in a comma-separated field list, such as the
+	 * {@code fields} parameter.
+	 * @param type the type the fields are of
+	 * @param fieldList the field list, if any
+	 * @return the fields by their API names, or every field of the type if the list is
+	 * missing or blank
+	 * @throws RestError {@code INVALID_FIELD} if the type has no field of a name
+	 */
+	static List<String> fields(SObjectType type, @Nullable String fieldList) {
+		if (fieldList == null || fieldList.isBlank()) {
+			return type.fieldNames();
+		}
+		List<String> fields = new ArrayList<>();
+		for (String name : fieldList.split(",")) {
+			SObjectField field = type.field(name.trim());
+			if (field == null) {
+				throw RestError.badRequest("INVALID_FIELD", Responses.noSuchColumn(type, name.trim()));
+			}
+			fields.add(field.name());
+		}
+		return fields;
 	}
 
 }

@@ -137,6 +137,19 @@ final class Responses {
 				+ "salesforce-jwt-test.)";
 	}
 
+	/**
+	 * Return the message of an {@code INVALID_FIELD} error for a field a type does not
+	 * have, as the REST API and SOQL give it.
+	 * @param type the type
+	 * @param column the name of the field
+	 * @return the message
+	 */
+	static String noSuchColumn(SObjectType type, String column) {
+		return "No such column '" + column + "' on entity '" + type.name() + "'. If you are attempting to use a "
+				+ "custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL "
+				+ "or the describe call for the appropriate names.";
+	}
+
 	private static String write(Object body) {
 		try {
 			return objectMapper.writeValueAsString(body);

@@ -22,6 +22,11 @@ final class RestApi extends OrgEndpoint {
 	static final String NAME = "salesforce-rest-api";
 
 	/**
+	 * The paths the REST API answers, as a regular expression.
+	 */
+	static final String PATHS = "/services/data(/.*)?";
+
+	/**
 	 * The oldest API version the org answers.
 	 */
 	static final int OLDEST_VERSION = 31;
@@ -33,27 +38,31 @@ final class RestApi extends OrgEndpoint {
 
 	private final SObjectResources sObjects;
 
+	private final SObjectCollections collections;
+
 	private final QueryResource query;
 
 	RestApi(OrgState state) {
 		super(NAME, state);
-		this.sObjects = new SObjectResources(state.data());
+		RecordSaves saves = new RecordSaves(state.data());
+		this.sObjects = new SObjectResources(state.data(), saves);
+		this.collections = new SObjectCollections(state.data(), saves);
 		this.query = new QueryResource(state.data(), state.cursors());
 	}
 
 	@Override
 	ResponseDefinition answer(Request request) {
 		String token = Requests.bearerToken(request);
-		OrgUser user = (token != null) ? state().sessionUser(token) : null;
+		OrgUser user = (token != null) ? state().sessions().user(token) : null;
 		if (user == null) {
 			return Responses.apiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
 				.withHeader("WWW-Authenticate", "Token")
 				.build();
 		}
-		int usage = state().tryApiCall();
+		int usage = state().limits().tryApiCall();
 		ResponseDefinitionBuilder response;
 		if (usage == -1) {
-			usage = state().apiUsage();
+			usage = state().limits().apiUsage();
 			response = Responses.apiError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
 		}
 		else {
@@ -64,7 +73,7 @@ final class RestApi extends OrgEndpoint {
 				response = Responses.apiError(ex);
 			}
 		}
-		return response.withHeader("Sforce-Limit-Info", "api-usage=" + usage + "/" + state().dailyApiMax()).build();
+		return response.withHeader("Sforce-Limit-Info", "api-usage=" + usage + "/" + state().limits().dailyApiMax()).build();
 	}
 
 	private ResponseDefinitionBuilder handle(Request request, OrgUser user) {
@@ -72,27 +81,27 @@ final class RestApi extends OrgEndpoint {
 		// "", "services", "data"
 		segments.subList(0, Math.min(3, segments.size())).clear();
 		if (segments.isEmpty()) {
-			SObjectResources.allow(request.getMethod(), "GET");
+			Requests.allow(request.getMethod(), "GET");
 			return Responses.json(200, versions());
 		}
 		String version = version(segments.remove(0));
 		if (segments.isEmpty()) {
-			SObjectResources.allow(request.getMethod(), "GET");
+			Requests.allow(request.getMethod(), "GET");
 			return Responses.json(200, resources(version, user));
 		}
 		String resource = segments.remove(0);
 		switch (resource) {
 			case "sobjects":
-				return this.sObjects.sObjects(request, version, segments);
+				return this.sObjects.answer(request, version, segments);
 			case "query":
 			case "queryAll":
 				return this.query.answer(request, user, version, resource.equals("queryAll"), segments);
 			case "limits":
-				SObjectResources.allow(request.getMethod(), "GET");
-				return Responses.json(200, state().limits());
+				Requests.allow(request.getMethod(), "GET");
+				return Responses.json(200, state().limits().byName());
 			case "composite":
 				if (!segments.isEmpty() && segments.get(0).equals("sobjects")) {
-					return this.sObjects.collections(request, version, segments.subList(1, segments.size()));
+					return this.collections.answer(request, version, segments.subList(1, segments.size()));
 				}
 				break;
 			default:

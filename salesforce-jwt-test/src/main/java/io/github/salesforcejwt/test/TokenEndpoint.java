@@ -36,6 +36,10 @@ final class TokenEndpoint extends OrgEndpoint {
 
 	static final String NAME = "salesforce-token-endpoint";
 
+	static final String TOKEN_PATH = "/services/oauth2/token";
+
+	static final String REVOKE_PATH = "/services/oauth2/revoke";
+
 	static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	/**
@@ -44,13 +48,18 @@ final class TokenEndpoint extends OrgEndpoint {
 	 */
 	static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(3).plusSeconds(10);
 
+	/**
+	 * The key of the {@code signature} of token responses.
+	 */
+	private final SecretKeySpec signingKey = new SecretKeySpec(KeyMaterial.randomBytes(32), "HmacSHA256");
+
 	TokenEndpoint(OrgState state) {
 		super(NAME, state);
 	}
 
 	@Override
 	ResponseDefinition answer(Request request) {
-		if (request.getUrl().startsWith("/services/oauth2/revoke")) {
+		if (request.getUrl().startsWith(REVOKE_PATH)) {
 			return revoke(request);
 		}
 		state().recordLogin();
@@ -93,7 +102,7 @@ final class TokenEndpoint extends OrgEndpoint {
 			return Responses.loginError(error);
 		}
 		String subject = getSubject(claims);
-		OrgUser user = (subject != null) ? state().user(subject) : null;
+		OrgUser user = (subject != null) ? state().users().find(subject) : null;
 		return (user != null) ? success(user) : Responses.loginError(LoginError.USER_NOT_APPROVED);
 	}
 
@@ -144,7 +153,7 @@ final class TokenEndpoint extends OrgEndpoint {
 	}
 
 	private ResponseDefinition success(OrgUser user) {
-		String accessToken = state().startSession(user);
+		String accessToken = state().sessions().start(user);
 		String id = state().identityUrl(user);
 		String issuedAt = Long.toString(Instant.now().toEpochMilli());
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -161,7 +170,7 @@ final class TokenEndpoint extends OrgEndpoint {
 	private String sign(String value) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(state().signatureSecret(), "HmacSHA256"));
+			mac.init(this.signingKey);
 			return Base64.getEncoder().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {
@@ -177,7 +186,7 @@ final class TokenEndpoint extends OrgEndpoint {
 		catch (IllegalArgumentException ex) {
 			// answered below as an unknown token
 		}
-		if (token == null || !state().endSession(token)) {
+		if (token == null || !state().sessions().end(token)) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", "unsupported_token_type");
 			body.put("error_description", "this token type is not supported");
