@@ -431,8 +431,9 @@ public class SalesforceJwtProperties {
 		/**
 		 * How long a connection of the Salesforce clients may stay idle in their pool
 		 * before it is closed, shorter than the idle time after which Salesforce's edge
-		 * closes it. Applies when the HTTP library is Reactor Netty; the JDK's HttpClient
-		 * has the JVM-wide 'jdk.httpclient.keepalive.timeout' instead.
+		 * closes it. Applies when the HTTP library is Reactor Netty or Apache HttpClient;
+		 * the JDK's HttpClient has the JVM-wide 'jdk.httpclient.keepalive.timeout' instead
+		 * (1200 s on Java 17).
 		 */
 		private Duration maxIdleTime = Duration.ofSeconds(30);
 
