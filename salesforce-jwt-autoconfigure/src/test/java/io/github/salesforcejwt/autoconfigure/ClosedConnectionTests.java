@@ -2,14 +2,10 @@ package io.github.salesforcejwt.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.salesforcejwt.SalesforceClient;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.AttributeKey;
+import io.github.salesforcejwt.autoconfigure.IdleDroppingInstance.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +17,6 @@ import org.wiremock.spring.InjectWireMock;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -52,13 +45,7 @@ class ClosedConnectionTests {
 
 	private static final List<Long> PAUSES_MS = List.of(4_600L, 5_000L, 5_400L);
 
-	private static final Duration IDLE_DROP = Duration.ofMillis(4_500);
-
-	private static final AttributeKey<Long> LAST_REQUEST = AttributeKey.valueOf("lastRequest");
-
-	private static final Map<String, AtomicInteger> posts = new ConcurrentHashMap<>();
-
-	private static DisposableServer instance;
+	private static IdleDroppingInstance instance;
 
 	@InjectWireMock("login")
 	WireMockServer login;
@@ -71,61 +58,19 @@ class ClosedConnectionTests {
 	@SalesforceClient
 	RestClient restClient;
 
-	enum Path {
-
-		WEB_CLIENT, REST_CLIENT
-
-	}
-
 	@BeforeAll
 	static void startInstance() {
-		instance = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.idleTimeout(Duration.ofSeconds(5))
-			.route((routes) -> routes.get("/services/data/v66.0/limits", (request, response) -> {
-				if (reusedAfterIdle(request)) {
-					return Mono.empty();
-				}
-				return response.header("Content-Type", "application/json").sendString(Mono.just("{}"));
-			}).post("/services/data/v66.0/sobjects/Task", (request, response) -> {
-				posts.computeIfAbsent(request.requestHeaders().get("X-Call"), (id) -> new AtomicInteger())
-					.incrementAndGet();
-				if (reusedAfterIdle(request)) {
-					return Mono.empty();
-				}
-				return response.status(HttpResponseStatus.CREATED)
-					.header("Content-Type", "application/json")
-					.sendString(Mono.just("{\"success\":true}"));
-			}))
-			.bindNow();
-	}
-
-	/**
-	 * Close the connection without an answer when the request came on a connection idle
-	 * for 4.5 s or more.
-	 */
-	private static boolean reusedAfterIdle(HttpServerRequest request) {
-		long now = System.nanoTime();
-		boolean[] drop = { false };
-		request.withConnection((connection) -> {
-			Long last = connection.channel().attr(LAST_REQUEST).getAndSet(now);
-			if (last != null && now - last >= IDLE_DROP.toNanos()) {
-				drop[0] = true;
-				connection.channel().close();
-			}
-		});
-		return drop[0];
+		instance = new IdleDroppingInstance(Duration.ofSeconds(5), Duration.ofMillis(4_500));
 	}
 
 	@AfterAll
 	static void stopInstance() {
-		instance.disposeNow();
+		instance.close();
 	}
 
 	@BeforeEach
 	void stubLogin() {
-		SalesforceStubs.stubToken(this.login, "00D!token", "http://127.0.0.1:" + instance.port());
+		SalesforceStubs.stubToken(this.login, "00D!token", instance.baseUrl());
 	}
 
 	@ParameterizedTest
@@ -140,14 +85,14 @@ class ClosedConnectionTests {
 		assertThat(failures).as("GETs lost after idle pauses").isZero();
 		Thread.sleep(PAUSES_MS.get(0));
 		List<Boolean> created = Flux.range(0, 50)
-			.flatMap((i) -> Mono.fromCallable(() -> create(path, path + "-" + i))
+			.flatMap((i) -> Mono.fromCallable(() -> path.createTask(this.webClient, this.restClient, path + "-" + i))
 				.subscribeOn(Schedulers.boundedElastic())
 				.onErrorReturn(false), 50)
 			.collectList()
 			.block(TIMEOUT);
 		assertThat(created).hasSize(50);
 		// A POST that met a dropped connection failed: it was not sent again
-		assertThat(posts).allSatisfy((id, count) -> assertThat(count.get()).as("sends of POST %s", id).isOne());
+		assertThat(instance.posts()).allSatisfy((id, count) -> assertThat(count.get()).as("sends of POST %s", id).isOne());
 	}
 
 	/**
@@ -155,38 +100,12 @@ class ClosedConnectionTests {
 	 */
 	private int burst(Path path) {
 		return Flux.range(0, BURST)
-			.flatMap((i) -> Mono.fromCallable(() -> limits(path))
+			.flatMap((i) -> Mono.fromCallable(() -> path.limits(this.webClient, this.restClient))
 				.subscribeOn(Schedulers.boundedElastic())
 				.map((body) -> 0)
 				.onErrorReturn(1), BURST)
 			.reduce(0, Integer::sum)
 			.block(TIMEOUT);
-	}
-
-	private String limits(Path path) {
-		return switch (path) {
-			case WEB_CLIENT ->
-				this.webClient.get().uri("/services/data/v66.0/limits").retrieve().bodyToMono(String.class).block(TIMEOUT);
-			case REST_CLIENT -> this.restClient.get().uri("/services/data/v66.0/limits").retrieve().body(String.class);
-		};
-	}
-
-	private boolean create(Path path, String id) {
-		return switch (path) {
-			case WEB_CLIENT -> this.webClient.post()
-				.uri("/services/data/v66.0/sobjects/Task")
-				.header("X-Call", id)
-				.bodyValue("{\"Subject\":\"Call\"}")
-				.retrieve()
-				.toBodilessEntity()
-				.block(TIMEOUT) != null;
-			case REST_CLIENT -> this.restClient.post()
-				.uri("/services/data/v66.0/sobjects/Task")
-				.header("X-Call", id)
-				.body("{\"Subject\":\"Call\"}")
-				.retrieve()
-				.toBodilessEntity() != null;
-		};
 	}
 
 	@SpringBootConfiguration
