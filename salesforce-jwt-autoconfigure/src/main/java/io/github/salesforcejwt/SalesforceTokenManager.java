@@ -51,8 +51,6 @@ public class SalesforceTokenManager {
 
 	private static final Log logger = LogFactory.getLog(SalesforceTokenManager.class);
 
-	private final SalesforceTokenClient tokenClient;
-
 	private final @Nullable String description;
 
 	private final String logSuffix;
@@ -63,17 +61,13 @@ public class SalesforceTokenManager {
 
 	private @Nullable CompletableFuture<SalesforceToken> pendingLogin;
 
-	private volatile @Nullable SalesforceAuthenticationException lastFailure;
-
 	private @Nullable Duration tokenTimeToLive;
 
 	private Clock clock = Clock.systemUTC();
 
 	private final AtomicLong sessionRenewals = new AtomicLong();
 
-	private SalesforceTokenStore tokenStore = SalesforceTokenStore.none();
-
-	private @Nullable SalesforceLoginBudget loginBudget;
+	private final SessionLogins logins;
 
 	private final SessionRefusals refusals;
 
@@ -82,11 +76,6 @@ public class SalesforceTokenManager {
 	 * or the one older than the time to live.
 	 */
 	private @Nullable SalesforceToken replaced;
-
-	/**
-	 * The token of this manager's own last login, as opposed to one taken from the store.
-	 */
-	private volatile @Nullable SalesforceToken ownLogin;
 
 	/**
 	 * Create a new manager.
@@ -104,9 +93,9 @@ public class SalesforceTokenManager {
 	 */
 	public SalesforceTokenManager(SalesforceTokenClient tokenClient, @Nullable String description) {
 		Assert.notNull(tokenClient, "'tokenClient' must not be null");
-		this.tokenClient = tokenClient;
 		this.description = (description != null && !description.isBlank()) ? description : null;
 		this.logSuffix = (this.description != null) ? " (" + this.description + ")" : "";
+		this.logins = new SessionLogins(tokenClient, this.logSuffix);
 		this.refusals = new SessionRefusals((this.description != null) ? this.description : "session");
 	}
 
@@ -187,7 +176,7 @@ public class SalesforceTokenManager {
 			if (current == null || current.token() != token) {
 				return Mono.empty();
 			}
-			if (token != this.ownLogin) {
+			if (!this.logins.isOwnLogin(token)) {
 				logger.debug("Salesforce refused the session another instance stored too" + this.logSuffix
 						+ "; logging in");
 				return renewToken(token);
@@ -231,7 +220,7 @@ public class SalesforceTokenManager {
 	 * @return the last failure, or {@code null} if the last login succeeded or none was made
 	 */
 	public @Nullable SalesforceAuthenticationException getLastFailure() {
-		return this.lastFailure;
+		return this.logins.getLastFailure();
 	}
 
 	private boolean isFresh(CurrentToken current) {
@@ -270,7 +259,7 @@ public class SalesforceTokenManager {
 	private void startLogin(CompletableFuture<SalesforceToken> login, @Nullable SalesforceToken replaced) {
 		logger.debug("Logging in to Salesforce with the JWT bearer flow" + this.logSuffix);
 		try {
-			this.tokenStore.obtainToken(replaced, ownLogin())
+			this.logins.obtainToken(replaced)
 				.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
 		}
 		catch (LinkageError ex) {
@@ -283,57 +272,29 @@ public class SalesforceTokenManager {
 		}
 	}
 
-	/**
-	 * One login of this manager's own, within the budget; subscribed to by the store only
-	 * when no other instance's token will do.
-	 */
-	private Mono<SalesforceToken> ownLogin() {
-		SalesforceLoginBudget budget = this.loginBudget;
-		Mono<SalesforceToken> login = SalesforceTokenClients.requireToken(this.tokenClient);
-		return ((budget != null) ? budget.acquire().then(login) : login).doOnNext((token) -> this.ownLogin = token);
-	}
-
 	private void loggedIn(CompletableFuture<SalesforceToken> login, SalesforceToken token) {
 		synchronized (this.monitor) {
 			this.current = new CurrentToken(token, this.clock.instant());
-			this.lastFailure = null;
+			this.logins.recordSuccess();
 			this.replaced = null;
 			if (this.pendingLogin == login) {
 				this.pendingLogin = null;
 			}
 		}
-		if (logger.isInfoEnabled()) {
-			String how = (token == this.ownLogin) ? "Logged in to Salesforce" : "Took the Salesforce session another "
-					+ "instance logged in from the token store";
-			logger.info(how + this.logSuffix + ": instance " + token.getInstanceUrl() + ", user " + token.getUserId()
-					+ ", organization " + token.getOrganizationId());
-		}
+		this.logins.logSuccess(token);
 		login.complete(token);
 	}
 
 	private void loginFailed(CompletableFuture<SalesforceToken> login, Throwable ex) {
-		SalesforceAuthenticationException failure = (ex instanceof SalesforceAuthenticationException authentication)
-				? authentication : new SalesforceAuthenticationException(
-						"Salesforce login failed: " + ex.getClass().getSimpleName(), 0, null, null, null, true, ex);
+		SalesforceAuthenticationException failure = SessionLogins.failureOf(ex);
 		SalesforceAuthenticationException previous;
 		synchronized (this.monitor) {
-			previous = this.lastFailure;
-			if (!failure.isCoolingDown()) {
-				this.lastFailure = failure;
-			}
+			previous = this.logins.recordFailure(failure);
 			if (this.pendingLogin == login) {
 				this.pendingLogin = null;
 			}
 		}
-		// A request refused during a cool-down asked nothing, and the budget stays used up for
-		// a while: logging each would flood the log
-		boolean budgetStillUsedUp = failure instanceof SalesforceLoginBudgetExceededException
-				&& previous instanceof SalesforceLoginBudgetExceededException;
-		if (!failure.isCoolingDown() && !budgetStillUsedUp) {
-			String what = (failure instanceof SalesforceLoginBudgetExceededException) ? "No Salesforce login"
-					: failure.isTransient() ? "Salesforce login failed" : "Salesforce refused the login";
-			logger.warn(what + this.logSuffix + ": " + failure.getMessage());
-		}
+		this.logins.logFailure(failure, previous);
 		login.completeExceptionally(failure);
 	}
 
@@ -357,7 +318,7 @@ public class SalesforceTokenManager {
 	 */
 	public void setTokenStore(SalesforceTokenStore tokenStore) {
 		Assert.notNull(tokenStore, "'tokenStore' must not be null");
-		this.tokenStore = tokenStore;
+		this.logins.setTokenStore(tokenStore);
 	}
 
 	/**
@@ -365,7 +326,7 @@ public class SalesforceTokenManager {
 	 * @return the token store
 	 */
 	public SalesforceTokenStore getTokenStore() {
-		return this.tokenStore;
+		return this.logins.getTokenStore();
 	}
 
 	/**
@@ -373,7 +334,7 @@ public class SalesforceTokenManager {
 	 * @param loginBudget the login budget, or {@code null}
 	 */
 	public void setLoginBudget(@Nullable SalesforceLoginBudget loginBudget) {
-		this.loginBudget = loginBudget;
+		this.logins.setLoginBudget(loginBudget);
 	}
 
 	/**
@@ -381,7 +342,7 @@ public class SalesforceTokenManager {
 	 * @return the login budget, or {@code null}
 	 */
 	public @Nullable SalesforceLoginBudget getLoginBudget() {
-		return this.loginBudget;
+		return this.logins.getLoginBudget();
 	}
 
 	/**
