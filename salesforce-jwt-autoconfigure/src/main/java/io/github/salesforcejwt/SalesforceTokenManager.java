@@ -18,27 +18,15 @@ import org.springframework.util.Assert;
  * <p>
  * Salesforce's token response has no {@code expires_in}: a token stays valid until its
  * session ends, and then API calls answer 401 {@code INVALID_SESSION_ID}. So the manager
- * logs in on first use, hands out the same token until a caller reports with
- * {@link #renewToken(SalesforceToken)} that it was refused (or, when a
- * {@linkplain #setTokenTimeToLive time to live} is set, until it is older than that), and
- * then logs in again.
- * <ul>
- * <li>One login at a time: however many callers need a token at the same moment, they all
- * wait for the same token request. A caller that cancels does not cancel the login the
- * others wait on.</li>
- * <li>Renewal is tied to the token that failed: reporting a token that is no longer the
- * current one returns the current one without logging in again.</li>
- * <li>Tokens are never revoked: another instance of the application may share the
- * session.</li>
- * <li>With a {@linkplain #setTokenStore token store}, the token comes from the store when
- * another instance already logged in, and a login is shared with the fleet; the store is
- * asked only when there is no token to use, never on the way of a call that has one.</li>
- * <li>With a {@linkplain #setLoginBudget login budget}, a login beyond it fails at once
- * without asking Salesforce.</li>
- * <li>When the API refuses the token of a new login too (reported by the HTTP client with
- * {@link #renewAfterRetryRefused}), renewals of it are paused, for longer each time, until
- * a request succeeds ({@link #reportAccepted}).</li>
- * </ul>
+ * logs in on first use and hands out the same token until a caller reports with
+ * {@link #renewToken(SalesforceToken)} that it was refused, or until it is older than the
+ * {@linkplain #setTokenTimeToLive time to live}. However many callers need a token at the
+ * same moment, they wait for the same login, which a caller that cancels does not cancel.
+ * Tokens are never revoked: another instance of the application may share the session
+ * (see {@link #setTokenStore}). A {@linkplain #setLoginBudget login budget} limits the
+ * logins, and {@link #renewAfterRetryRefused} pauses the renewals that a new login does not
+ * cure.
+ * <p>
  * Each login is one {@link SalesforceTokenClient#requestToken()}: timeouts, retries,
  * the cool-down after refusals and observations are the token client's (see
  * {@link SalesforceTokenClients#resilient}, which the auto-configuration uses). Any HTTP
@@ -107,11 +95,8 @@ public class SalesforceTokenManager {
 	 */
 	public Mono<SalesforceToken> getToken() {
 		return Mono.defer(() -> {
-			CurrentToken current = this.current;
-			if (current != null && isFresh(current)) {
-				return Mono.just(current.token());
-			}
-			return joinLogin();
+			SalesforceToken token = freshToken();
+			return (token != null) ? Mono.just(token) : joinLogin();
 		});
 	}
 
@@ -147,23 +132,16 @@ public class SalesforceTokenManager {
 	}
 
 	/**
-	 * Report that Salesforce refused, with 401 {@code INVALID_SESSION_ID} once more, a
+	 * Report that Salesforce refused once more, with 401 {@code INVALID_SESSION_ID}, a
 	 * request sent again with the given token after a renewal, and return what the HTTP
-	 * client should do. Any client that renews on 401 calls this, so that such a refusal
-	 * never costs a login per call:
-	 * <ul>
-	 * <li>When the token came from this manager's own login, a new login does not cure
-	 * the refusal (the user lacks the API Enabled permission, the app the {@code api}
-	 * scope, or an IP restriction applies): the result fails with a
-	 * {@link SalesforceSessionRefusedException} that names the fixes, and renewals of the
-	 * token are paused, for longer each time (see {@link #setRefusedSessionPause}), until
-	 * a request succeeds (see {@link #reportAccepted}).</li>
-	 * <li>When it came from another instance through the token store, its session may
-	 * simply have ended as well: the result is the token of a new login, to send the
-	 * request once more with.</li>
-	 * <li>When it is no longer the current token, the result is empty: hand the answer on
-	 * as it is.</li>
-	 * </ul>
+	 * client should do, so that such a refusal never costs a login per call: empty when the
+	 * token is no longer the current one (hand the answer on as it is); the token of a new
+	 * login when it came from another instance through the token store, whose session may
+	 * simply have ended as well; otherwise, since a new login does not cure the refusal (the
+	 * user lacks the API Enabled permission, the app the {@code api} scope, or an IP
+	 * restriction applies), a {@link SalesforceSessionRefusedException} that names the
+	 * fixes, and renewals of the token are paused (see {@link #setRefusedSessionPause})
+	 * until a request succeeds (see {@link #reportAccepted}).
 	 * @param token the token the request was sent again with
 	 * @param message the {@code message} of Salesforce's answer, if known
 	 * @return a token to send the request once more with, an error that names the fixes,
@@ -202,8 +180,7 @@ public class SalesforceTokenManager {
 	 * reported as expired, or it is older than the time to live
 	 */
 	public @Nullable SalesforceToken getCurrentToken() {
-		CurrentToken current = this.current;
-		return (current != null && isFresh(current)) ? current.token() : null;
+		return freshToken();
 	}
 
 	/**
@@ -223,9 +200,12 @@ public class SalesforceTokenManager {
 		return this.logins.getLastFailure();
 	}
 
-	private boolean isFresh(CurrentToken current) {
+	private @Nullable SalesforceToken freshToken() {
+		CurrentToken current = this.current;
 		Duration timeToLive = this.tokenTimeToLive;
-		return timeToLive == null || this.clock.instant().isBefore(current.obtainedAt().plus(timeToLive));
+		boolean fresh = current != null
+				&& (timeToLive == null || this.clock.instant().isBefore(current.obtainedAt().plus(timeToLive)));
+		return fresh ? current.token() : null;
 	}
 
 	private Mono<SalesforceToken> joinLogin() {
@@ -233,10 +213,11 @@ public class SalesforceTokenManager {
 		@Nullable SalesforceToken replaced;
 		boolean start = false;
 		synchronized (this.monitor) {
-			CurrentToken current = this.current;
-			if (current != null && isFresh(current)) {
-				return Mono.just(current.token());
+			SalesforceToken fresh = freshToken();
+			if (fresh != null) {
+				return Mono.just(fresh);
 			}
+			CurrentToken current = this.current;
 			if (this.pendingLogin == null) {
 				this.pendingLogin = new CompletableFuture<>();
 				start = true;
@@ -353,8 +334,6 @@ public class SalesforceTokenManager {
 	 * @param maxPause the longest pause
 	 */
 	public void setRefusedSessionPause(Duration initialPause, Duration maxPause) {
-		Assert.notNull(initialPause, "'initialPause' must not be null");
-		Assert.notNull(maxPause, "'maxPause' must not be null");
 		this.refusals.setPause(initialPause, maxPause);
 	}
 
