@@ -3,7 +3,6 @@ package io.github.salesforcejwt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -18,14 +17,13 @@ import org.springframework.util.Assert;
  * <p>
  * Salesforce's token response has no {@code expires_in}: a token stays valid until its
  * session ends, and then API calls answer 401 {@code INVALID_SESSION_ID}. So the manager
- * logs in on first use and hands out the same token until a caller reports with
+ * logs in on first use, with one login for all the callers that need a token at the same
+ * moment, and hands out the same token until a caller reports with
  * {@link #renewToken(SalesforceToken)} that it was refused, or until it is older than the
- * {@linkplain #setTokenTimeToLive time to live}. However many callers need a token at the
- * same moment, they wait for the same login, which a caller that cancels does not cancel.
- * Tokens are never revoked: another instance of the application may share the session
- * (see {@link #setTokenStore}). A {@linkplain #setLoginBudget login budget} limits the
- * logins, and {@link #renewAfterRetryRefused} pauses the renewals that a new login does not
- * cure.
+ * {@linkplain #setTokenTimeToLive time to live}. Tokens are never revoked: another
+ * instance of the application may share the session (see {@link #setTokenStore}). A
+ * {@linkplain #setLoginBudget login budget} limits the logins, and
+ * {@link #renewAfterRetryRefused} pauses the renewals that a new login does not cure.
  * <p>
  * Each login is one {@link SalesforceTokenClient#requestToken()}: timeouts, retries,
  * the cool-down after refusals and observations are the token client's (see
@@ -39,15 +37,7 @@ public class SalesforceTokenManager {
 
 	private static final Log logger = LogFactory.getLog(SalesforceTokenManager.class);
 
-	private final @Nullable String description;
-
 	private final String logSuffix;
-
-	private final Object monitor = new Object();
-
-	private volatile @Nullable CurrentToken current;
-
-	private @Nullable CompletableFuture<SalesforceToken> pendingLogin;
 
 	private @Nullable Duration tokenTimeToLive;
 
@@ -59,11 +49,7 @@ public class SalesforceTokenManager {
 
 	private final SessionRefusals refusals;
 
-	/**
-	 * The token the next login replaces, for the token store: the one Salesforce refused,
-	 * or the one older than the time to live.
-	 */
-	private @Nullable SalesforceToken replaced;
+	private final SharedLogin login;
 
 	/**
 	 * Create a new manager.
@@ -81,23 +67,22 @@ public class SalesforceTokenManager {
 	 */
 	public SalesforceTokenManager(SalesforceTokenClient tokenClient, @Nullable String description) {
 		Assert.notNull(tokenClient, "'tokenClient' must not be null");
-		this.description = (description != null && !description.isBlank()) ? description : null;
-		this.logSuffix = (this.description != null) ? " (" + this.description + ")" : "";
+		String session = (description != null && !description.isBlank()) ? description : null;
+		this.logSuffix = (session != null) ? " (" + session + ")" : "";
 		this.logins = new SessionLogins(tokenClient, this.logSuffix);
-		this.refusals = new SessionRefusals((this.description != null) ? this.description : "session");
+		this.refusals = new SessionRefusals((session != null) ? session : "session");
+		this.login = new SharedLogin(this.logins, session, () -> this.clock.instant(), this::isFresh);
 	}
 
 	/**
 	 * Return the current token, logging in first if there is none (or if it is older than
-	 * the time to live). Concurrent callers share one login.
+	 * the time to live). Concurrent callers share one login, which a caller that cancels
+	 * does not cancel.
 	 * @return the token; fails with {@link SalesforceAuthenticationException} if the login
 	 * fails
 	 */
 	public Mono<SalesforceToken> getToken() {
-		return Mono.defer(() -> {
-			SalesforceToken token = freshToken();
-			return (token != null) ? Mono.just(token) : joinLogin();
-		});
+		return this.login.token();
 	}
 
 	/**
@@ -115,16 +100,10 @@ public class SalesforceTokenManager {
 			if (paused != null) {
 				return Mono.error(paused);
 			}
-			synchronized (this.monitor) {
-				CurrentToken current = this.current;
-				if (current != null && current.token() == expired) {
-					this.current = null;
-					this.replaced = expired;
-					this.sessionRenewals.incrementAndGet();
-					if (logger.isDebugEnabled()) {
-						logger.debug("Salesforce session of " + expired + " ended" + this.logSuffix
-								+ "; logging in again");
-					}
+			if (this.login.replace(expired)) {
+				this.sessionRenewals.incrementAndGet();
+				if (logger.isDebugEnabled()) {
+					logger.debug("Salesforce session of " + expired + " ended" + this.logSuffix + "; logging in again");
 				}
 			}
 			return getToken();
@@ -150,8 +129,7 @@ public class SalesforceTokenManager {
 	public Mono<SalesforceToken> renewAfterRetryRefused(SalesforceToken token, @Nullable String message) {
 		Assert.notNull(token, "'token' must not be null");
 		return Mono.defer(() -> {
-			CurrentToken current = this.current;
-			if (current == null || current.token() != token) {
+			if (this.login.currentToken() != token) {
 				return Mono.empty();
 			}
 			if (!this.logins.isOwnLogin(token)) {
@@ -180,7 +158,7 @@ public class SalesforceTokenManager {
 	 * reported as expired, or it is older than the time to live
 	 */
 	public @Nullable SalesforceToken getCurrentToken() {
-		return freshToken();
+		return this.login.freshToken();
 	}
 
 	/**
@@ -200,83 +178,9 @@ public class SalesforceTokenManager {
 		return this.logins.getLastFailure();
 	}
 
-	private @Nullable SalesforceToken freshToken() {
-		CurrentToken current = this.current;
+	private boolean isFresh(Instant obtainedAt) {
 		Duration timeToLive = this.tokenTimeToLive;
-		boolean fresh = current != null
-				&& (timeToLive == null || this.clock.instant().isBefore(current.obtainedAt().plus(timeToLive)));
-		return fresh ? current.token() : null;
-	}
-
-	private Mono<SalesforceToken> joinLogin() {
-		CompletableFuture<SalesforceToken> login;
-		@Nullable SalesforceToken replaced;
-		boolean start = false;
-		synchronized (this.monitor) {
-			SalesforceToken fresh = freshToken();
-			if (fresh != null) {
-				return Mono.just(fresh);
-			}
-			CurrentToken current = this.current;
-			if (this.pendingLogin == null) {
-				this.pendingLogin = new CompletableFuture<>();
-				start = true;
-				if (current != null) {
-					// Older than the time to live: the store must not answer it again
-					this.replaced = current.token();
-				}
-			}
-			login = this.pendingLogin;
-			replaced = this.replaced;
-		}
-		if (start) {
-			startLogin(login, replaced);
-		}
-		// Each caller may cancel its own wait; the login itself goes on for the others
-		return Mono.fromFuture(login, true)
-			.onErrorMap(SalesforceAuthenticationException.class, (ex) -> ex.forCaller(this.description));
-	}
-
-	private void startLogin(CompletableFuture<SalesforceToken> login, @Nullable SalesforceToken replaced) {
-		logger.debug("Logging in to Salesforce with the JWT bearer flow" + this.logSuffix);
-		try {
-			this.logins.obtainToken(replaced)
-				.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
-		}
-		catch (LinkageError ex) {
-			// Reactor rethrows JVM-fatal errors from subscribe(); the waiters must not hang
-			loginFailed(login, ex);
-		}
-		catch (RuntimeException | Error ex) {
-			loginFailed(login, ex);
-			throw ex;
-		}
-	}
-
-	private void loggedIn(CompletableFuture<SalesforceToken> login, SalesforceToken token) {
-		synchronized (this.monitor) {
-			this.current = new CurrentToken(token, this.clock.instant());
-			this.logins.recordSuccess();
-			this.replaced = null;
-			if (this.pendingLogin == login) {
-				this.pendingLogin = null;
-			}
-		}
-		this.logins.logSuccess(token);
-		login.complete(token);
-	}
-
-	private void loginFailed(CompletableFuture<SalesforceToken> login, Throwable ex) {
-		SalesforceAuthenticationException failure = SessionLogins.failureOf(ex);
-		SalesforceAuthenticationException previous;
-		synchronized (this.monitor) {
-			previous = this.logins.recordFailure(failure);
-			if (this.pendingLogin == login) {
-				this.pendingLogin = null;
-			}
-		}
-		this.logins.logFailure(failure, previous);
-		login.completeExceptionally(failure);
+		return timeToLive == null || this.clock.instant().isBefore(obtainedAt.plus(timeToLive));
 	}
 
 	/**
@@ -344,10 +248,6 @@ public class SalesforceTokenManager {
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "'clock' must not be null");
 		this.clock = clock;
-	}
-
-	private record CurrentToken(SalesforceToken token, Instant obtainedAt) {
-
 	}
 
 }

@@ -14,10 +14,10 @@ import reactor.core.publisher.Mono;
  * refusal of it is not cured by logging in again) and the failure of the last login, and
  * logs each login's outcome, naming the session.
  * <p>
- * The manager starts one login at a time and records its outcome with
- * {@link #recordSuccess()} or {@link #recordFailure} while it holds its monitor, in the
- * same step as it replaces its current token; it logs the outcome with
- * {@link #logSuccess} or {@link #logFailure} once it has released the monitor.
+ * {@link SharedLogin} starts one login at a time and records its outcome with
+ * {@link #recordSuccess()} or {@link #recordFailure} while it holds its lock, in the same
+ * step as it replaces the current token; it logs the outcome with {@link #logSuccess} or
+ * {@link #logFailure} once it has released the lock.
  *
  * @author salesforce-jwt
  */
@@ -60,6 +60,7 @@ final class SessionLogins {
 	 * @return the token to use
 	 */
 	Mono<SalesforceToken> obtainToken(@Nullable SalesforceToken replaced) {
+		logger.debug("Logging in to Salesforce with the JWT bearer flow" + this.logSuffix);
 		return this.tokenStore.obtainToken(replaced, ownLogin());
 	}
 
