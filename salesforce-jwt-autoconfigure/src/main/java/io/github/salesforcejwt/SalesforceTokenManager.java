@@ -242,7 +242,7 @@ public class SalesforceTokenManager {
 	}
 
 	/**
-	 * Set the clock used for the time to live.
+	 * Set the clock used for the time to live and for the pauses of renewals.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
