@@ -53,11 +53,7 @@ class SharedLoginTests {
 
 	@Test
 	void replacesOnlyTheCurrentTokenAndTellsTheStoreWhichOneItWas() {
-		List<SalesforceToken> replacedTokens = new ArrayList<>();
-		this.logins.setTokenStore((replaced, login) -> {
-			replacedTokens.add(replaced);
-			return login;
-		});
+		List<SalesforceToken> replacedTokens = recordReplacedTokens();
 		SalesforceToken first = this.login.token().block(TIMEOUT);
 		assertThat(this.login.replace(ScriptedTokenClient.token("other"))).isFalse();
 		assertThat(this.login.currentToken()).isSameAs(first);
@@ -71,11 +67,7 @@ class SharedLoginTests {
 
 	@Test
 	void logsInAgainWhenTheTokenIsNoLongerFreshAndTellsTheStoreItIsReplaced() {
-		List<SalesforceToken> replacedTokens = new ArrayList<>();
-		this.logins.setTokenStore((replaced, login) -> {
-			replacedTokens.add(replaced);
-			return login;
-		});
+		List<SalesforceToken> replacedTokens = recordReplacedTokens();
 		SalesforceToken first = this.login.token().block(TIMEOUT);
 		assertThat(this.login.token().block(TIMEOUT)).isSameAs(first);
 		this.fresh.set(false);
@@ -85,6 +77,15 @@ class SharedLoginTests {
 		assertThat(second).isNotSameAs(first);
 		assertThat(replacedTokens).containsExactly(null, first);
 		assertThat(this.client.requests).hasValue(2);
+	}
+
+	private List<SalesforceToken> recordReplacedTokens() {
+		List<SalesforceToken> replacedTokens = new ArrayList<>();
+		this.logins.setTokenStore((replaced, login) -> {
+			replacedTokens.add(replaced);
+			return login;
+		});
+		return replacedTokens;
 	}
 
 }
