@@ -3,7 +3,6 @@ package io.github.salesforcejwt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -18,27 +17,14 @@ import org.springframework.util.Assert;
  * <p>
  * Salesforce's token response has no {@code expires_in}: a token stays valid until its
  * session ends, and then API calls answer 401 {@code INVALID_SESSION_ID}. So the manager
- * logs in on first use, hands out the same token until a caller reports with
- * {@link #renewToken(SalesforceToken)} that it was refused (or, when a
- * {@linkplain #setTokenTimeToLive time to live} is set, until it is older than that), and
- * then logs in again.
- * <ul>
- * <li>One login at a time: however many callers need a token at the same moment, they all
- * wait for the same token request. A caller that cancels does not cancel the login the
- * others wait on.</li>
- * <li>Renewal is tied to the token that failed: reporting a token that is no longer the
- * current one returns the current one without logging in again.</li>
- * <li>Tokens are never revoked: another instance of the application may share the
- * session.</li>
- * <li>With a {@linkplain #setTokenStore token store}, the token comes from the store when
- * another instance already logged in, and a login is shared with the fleet; the store is
- * asked only when there is no token to use, never on the way of a call that has one.</li>
- * <li>With a {@linkplain #setLoginBudget login budget}, a login beyond it fails at once
- * without asking Salesforce.</li>
- * <li>When the API refuses the token of a new login too (reported by the HTTP client with
- * {@link #renewAfterRetryRefused}), renewals of it are paused, for longer each time, until
- * a request succeeds ({@link #reportAccepted}).</li>
- * </ul>
+ * logs in on first use, with one login for all the callers that need a token at the same
+ * moment, and hands out the same token until a caller reports with
+ * {@link #renewToken(SalesforceToken)} that it was refused, or until it is older than the
+ * {@linkplain #setTokenTimeToLive time to live}. Tokens are never revoked: another
+ * instance of the application may share the session (see {@link #setTokenStore}). A
+ * {@linkplain #setLoginBudget login budget} limits the logins, and
+ * {@link #renewAfterRetryRefused} pauses the renewals that a new login does not cure.
+ * <p>
  * Each login is one {@link SalesforceTokenClient#requestToken()}: timeouts, retries,
  * the cool-down after refusals and observations are the token client's (see
  * {@link SalesforceTokenClients#resilient}, which the auto-configuration uses). Any HTTP
@@ -51,19 +37,7 @@ public class SalesforceTokenManager {
 
 	private static final Log logger = LogFactory.getLog(SalesforceTokenManager.class);
 
-	private final SalesforceTokenClient tokenClient;
-
-	private final @Nullable String description;
-
 	private final String logSuffix;
-
-	private final Object monitor = new Object();
-
-	private volatile @Nullable CurrentToken current;
-
-	private @Nullable CompletableFuture<SalesforceToken> pendingLogin;
-
-	private volatile @Nullable SalesforceAuthenticationException lastFailure;
 
 	private @Nullable Duration tokenTimeToLive;
 
@@ -71,22 +45,11 @@ public class SalesforceTokenManager {
 
 	private final AtomicLong sessionRenewals = new AtomicLong();
 
-	private SalesforceTokenStore tokenStore = SalesforceTokenStore.none();
-
-	private @Nullable SalesforceLoginBudget loginBudget;
+	private final SessionLogins logins;
 
 	private final SessionRefusals refusals;
 
-	/**
-	 * The token the next login replaces, for the token store: the one Salesforce refused,
-	 * or the one older than the time to live.
-	 */
-	private @Nullable SalesforceToken replaced;
-
-	/**
-	 * The token of this manager's own last login, as opposed to one taken from the store.
-	 */
-	private volatile @Nullable SalesforceToken ownLogin;
+	private final SharedLogin login;
 
 	/**
 	 * Create a new manager.
@@ -104,26 +67,22 @@ public class SalesforceTokenManager {
 	 */
 	public SalesforceTokenManager(SalesforceTokenClient tokenClient, @Nullable String description) {
 		Assert.notNull(tokenClient, "'tokenClient' must not be null");
-		this.tokenClient = tokenClient;
-		this.description = (description != null && !description.isBlank()) ? description : null;
-		this.logSuffix = (this.description != null) ? " (" + this.description + ")" : "";
-		this.refusals = new SessionRefusals((this.description != null) ? this.description : "session");
+		String session = (description != null && !description.isBlank()) ? description : null;
+		this.logSuffix = (session != null) ? " (" + session + ")" : "";
+		this.logins = new SessionLogins(tokenClient, this.logSuffix);
+		this.refusals = new SessionRefusals((session != null) ? session : "session");
+		this.login = new SharedLogin(this.logins, session, () -> this.clock.instant(), this::isFresh);
 	}
 
 	/**
 	 * Return the current token, logging in first if there is none (or if it is older than
-	 * the time to live). Concurrent callers share one login.
+	 * the time to live). Concurrent callers share one login, which a caller that cancels
+	 * does not cancel.
 	 * @return the token; fails with {@link SalesforceAuthenticationException} if the login
 	 * fails
 	 */
 	public Mono<SalesforceToken> getToken() {
-		return Mono.defer(() -> {
-			CurrentToken current = this.current;
-			if (current != null && isFresh(current)) {
-				return Mono.just(current.token());
-			}
-			return joinLogin();
-		});
+		return this.login.token();
 	}
 
 	/**
@@ -141,16 +100,10 @@ public class SalesforceTokenManager {
 			if (paused != null) {
 				return Mono.error(paused);
 			}
-			synchronized (this.monitor) {
-				CurrentToken current = this.current;
-				if (current != null && current.token() == expired) {
-					this.current = null;
-					this.replaced = expired;
-					this.sessionRenewals.incrementAndGet();
-					if (logger.isDebugEnabled()) {
-						logger.debug("Salesforce session of " + expired + " ended" + this.logSuffix
-								+ "; logging in again");
-					}
+			if (this.login.replace(expired)) {
+				this.sessionRenewals.incrementAndGet();
+				if (logger.isDebugEnabled()) {
+					logger.debug("Salesforce session of " + expired + " ended" + this.logSuffix + "; logging in again");
 				}
 			}
 			return getToken();
@@ -158,23 +111,16 @@ public class SalesforceTokenManager {
 	}
 
 	/**
-	 * Report that Salesforce refused, with 401 {@code INVALID_SESSION_ID} once more, a
+	 * Report that Salesforce refused once more, with 401 {@code INVALID_SESSION_ID}, a
 	 * request sent again with the given token after a renewal, and return what the HTTP
-	 * client should do. Any client that renews on 401 calls this, so that such a refusal
-	 * never costs a login per call:
-	 * <ul>
-	 * <li>When the token came from this manager's own login, a new login does not cure
-	 * the refusal (the user lacks the API Enabled permission, the app the {@code api}
-	 * scope, or an IP restriction applies): the result fails with a
-	 * {@link SalesforceSessionRefusedException} that names the fixes, and renewals of the
-	 * token are paused, for longer each time (see {@link #setRefusedSessionPause}), until
-	 * a request succeeds (see {@link #reportAccepted}).</li>
-	 * <li>When it came from another instance through the token store, its session may
-	 * simply have ended as well: the result is the token of a new login, to send the
-	 * request once more with.</li>
-	 * <li>When it is no longer the current token, the result is empty: hand the answer on
-	 * as it is.</li>
-	 * </ul>
+	 * client should do, so that such a refusal never costs a login per call: empty when the
+	 * token is no longer the current one (hand the answer on as it is); the token of a new
+	 * login when it came from another instance through the token store, whose session may
+	 * simply have ended as well; otherwise, since a new login does not cure the refusal (the
+	 * user lacks the API Enabled permission, the app the {@code api} scope, or an IP
+	 * restriction applies), a {@link SalesforceSessionRefusedException} that names the
+	 * fixes, and renewals of the token are paused (see {@link #setRefusedSessionPause})
+	 * until a request succeeds (see {@link #reportAccepted}).
 	 * @param token the token the request was sent again with
 	 * @param message the {@code message} of Salesforce's answer, if known
 	 * @return a token to send the request once more with, an error that names the fixes,
@@ -183,11 +129,10 @@ public class SalesforceTokenManager {
 	public Mono<SalesforceToken> renewAfterRetryRefused(SalesforceToken token, @Nullable String message) {
 		Assert.notNull(token, "'token' must not be null");
 		return Mono.defer(() -> {
-			CurrentToken current = this.current;
-			if (current == null || current.token() != token) {
+			if (this.login.currentToken() != token) {
 				return Mono.empty();
 			}
-			if (token != this.ownLogin) {
+			if (!this.logins.isOwnLogin(token)) {
 				logger.debug("Salesforce refused the session another instance stored too" + this.logSuffix
 						+ "; logging in");
 				return renewToken(token);
@@ -213,8 +158,7 @@ public class SalesforceTokenManager {
 	 * reported as expired, or it is older than the time to live
 	 */
 	public @Nullable SalesforceToken getCurrentToken() {
-		CurrentToken current = this.current;
-		return (current != null && isFresh(current)) ? current.token() : null;
+		return this.login.freshToken();
 	}
 
 	/**
@@ -231,110 +175,12 @@ public class SalesforceTokenManager {
 	 * @return the last failure, or {@code null} if the last login succeeded or none was made
 	 */
 	public @Nullable SalesforceAuthenticationException getLastFailure() {
-		return this.lastFailure;
+		return this.logins.getLastFailure();
 	}
 
-	private boolean isFresh(CurrentToken current) {
+	private boolean isFresh(Instant obtainedAt) {
 		Duration timeToLive = this.tokenTimeToLive;
-		return timeToLive == null || this.clock.instant().isBefore(current.obtainedAt().plus(timeToLive));
-	}
-
-	private Mono<SalesforceToken> joinLogin() {
-		CompletableFuture<SalesforceToken> login;
-		@Nullable SalesforceToken replaced;
-		boolean start = false;
-		synchronized (this.monitor) {
-			CurrentToken current = this.current;
-			if (current != null && isFresh(current)) {
-				return Mono.just(current.token());
-			}
-			if (this.pendingLogin == null) {
-				this.pendingLogin = new CompletableFuture<>();
-				start = true;
-				if (current != null) {
-					// Older than the time to live: the store must not answer it again
-					this.replaced = current.token();
-				}
-			}
-			login = this.pendingLogin;
-			replaced = this.replaced;
-		}
-		if (start) {
-			startLogin(login, replaced);
-		}
-		// Each caller may cancel its own wait; the login itself goes on for the others
-		return Mono.fromFuture(login, true)
-			.onErrorMap(SalesforceAuthenticationException.class, (ex) -> ex.forCaller(this.description));
-	}
-
-	private void startLogin(CompletableFuture<SalesforceToken> login, @Nullable SalesforceToken replaced) {
-		logger.debug("Logging in to Salesforce with the JWT bearer flow" + this.logSuffix);
-		try {
-			this.tokenStore.obtainToken(replaced, ownLogin())
-				.subscribe((token) -> loggedIn(login, token), (ex) -> loginFailed(login, ex));
-		}
-		catch (LinkageError ex) {
-			// Reactor rethrows JVM-fatal errors from subscribe(); the waiters must not hang
-			loginFailed(login, ex);
-		}
-		catch (RuntimeException | Error ex) {
-			loginFailed(login, ex);
-			throw ex;
-		}
-	}
-
-	/**
-	 * One login of this manager's own, within the budget; subscribed to by the store only
-	 * when no other instance's token will do.
-	 */
-	private Mono<SalesforceToken> ownLogin() {
-		SalesforceLoginBudget budget = this.loginBudget;
-		Mono<SalesforceToken> login = SalesforceTokenClients.requireToken(this.tokenClient);
-		return ((budget != null) ? budget.acquire().then(login) : login).doOnNext((token) -> this.ownLogin = token);
-	}
-
-	private void loggedIn(CompletableFuture<SalesforceToken> login, SalesforceToken token) {
-		synchronized (this.monitor) {
-			this.current = new CurrentToken(token, this.clock.instant());
-			this.lastFailure = null;
-			this.replaced = null;
-			if (this.pendingLogin == login) {
-				this.pendingLogin = null;
-			}
-		}
-		if (logger.isInfoEnabled()) {
-			String how = (token == this.ownLogin) ? "Logged in to Salesforce" : "Took the Salesforce session another "
-					+ "instance logged in from the token store";
-			logger.info(how + this.logSuffix + ": instance " + token.getInstanceUrl() + ", user " + token.getUserId()
-					+ ", organization " + token.getOrganizationId());
-		}
-		login.complete(token);
-	}
-
-	private void loginFailed(CompletableFuture<SalesforceToken> login, Throwable ex) {
-		SalesforceAuthenticationException failure = (ex instanceof SalesforceAuthenticationException authentication)
-				? authentication : new SalesforceAuthenticationException(
-						"Salesforce login failed: " + ex.getClass().getSimpleName(), 0, null, null, null, true, ex);
-		SalesforceAuthenticationException previous;
-		synchronized (this.monitor) {
-			previous = this.lastFailure;
-			if (!failure.isCoolingDown()) {
-				this.lastFailure = failure;
-			}
-			if (this.pendingLogin == login) {
-				this.pendingLogin = null;
-			}
-		}
-		// A request refused during a cool-down asked nothing, and the budget stays used up for
-		// a while: logging each would flood the log
-		boolean budgetStillUsedUp = failure instanceof SalesforceLoginBudgetExceededException
-				&& previous instanceof SalesforceLoginBudgetExceededException;
-		if (!failure.isCoolingDown() && !budgetStillUsedUp) {
-			String what = (failure instanceof SalesforceLoginBudgetExceededException) ? "No Salesforce login"
-					: failure.isTransient() ? "Salesforce login failed" : "Salesforce refused the login";
-			logger.warn(what + this.logSuffix + ": " + failure.getMessage());
-		}
-		login.completeExceptionally(failure);
+		return timeToLive == null || this.clock.instant().isBefore(obtainedAt.plus(timeToLive));
 	}
 
 	/**
@@ -357,7 +203,7 @@ public class SalesforceTokenManager {
 	 */
 	public void setTokenStore(SalesforceTokenStore tokenStore) {
 		Assert.notNull(tokenStore, "'tokenStore' must not be null");
-		this.tokenStore = tokenStore;
+		this.logins.setTokenStore(tokenStore);
 	}
 
 	/**
@@ -365,7 +211,7 @@ public class SalesforceTokenManager {
 	 * @return the token store
 	 */
 	public SalesforceTokenStore getTokenStore() {
-		return this.tokenStore;
+		return this.logins.getTokenStore();
 	}
 
 	/**
@@ -373,7 +219,7 @@ public class SalesforceTokenManager {
 	 * @param loginBudget the login budget, or {@code null}
 	 */
 	public void setLoginBudget(@Nullable SalesforceLoginBudget loginBudget) {
-		this.loginBudget = loginBudget;
+		this.logins.setLoginBudget(loginBudget);
 	}
 
 	/**
@@ -381,7 +227,7 @@ public class SalesforceTokenManager {
 	 * @return the login budget, or {@code null}
 	 */
 	public @Nullable SalesforceLoginBudget getLoginBudget() {
-		return this.loginBudget;
+		return this.logins.getLoginBudget();
 	}
 
 	/**
@@ -392,22 +238,16 @@ public class SalesforceTokenManager {
 	 * @param maxPause the longest pause
 	 */
 	public void setRefusedSessionPause(Duration initialPause, Duration maxPause) {
-		Assert.notNull(initialPause, "'initialPause' must not be null");
-		Assert.notNull(maxPause, "'maxPause' must not be null");
 		this.refusals.setPause(initialPause, maxPause);
 	}
 
 	/**
-	 * Set the clock used for the time to live.
+	 * Set the clock used for the time to live and for the pauses of renewals.
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "'clock' must not be null");
 		this.clock = clock;
-	}
-
-	private record CurrentToken(SalesforceToken token, Instant obtainedAt) {
-
 	}
 
 }

@@ -44,6 +44,8 @@ final class SessionRefusals {
 	}
 
 	void setPause(Duration initialPause, Duration maxPause) {
+		Assert.notNull(initialPause, "'initialPause' must not be null");
+		Assert.notNull(maxPause, "'maxPause' must not be null");
 		Assert.isTrue(!initialPause.isNegative(), "'initialPause' must not be negative");
 		Assert.isTrue(maxPause.compareTo(initialPause) >= 0, "'maxPause' must not be less than 'initialPause'");
 		this.initialPause = initialPause;
