@@ -63,7 +63,7 @@ final class Chart {
 				new Font("SansSerif", Font.BOLD, 15), plot, true);
 		chart.addSubtitle(new TextTitle(Runtime.getRuntime().availableProcessors() + " CPUs, "
 				+ System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-				+ "; same stub, same connection pool; see RESULTS.md"));
+				+ "; same stub, same connection limits; see RESULTS.md"));
 		chart.setBackgroundPaint(Color.WHITE);
 		ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 560);
 	}
