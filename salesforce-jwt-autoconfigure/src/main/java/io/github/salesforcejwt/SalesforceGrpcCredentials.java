@@ -1,6 +1,7 @@
 package io.github.salesforcejwt;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
@@ -13,6 +14,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
@@ -21,7 +23,10 @@ import org.springframework.util.Assert;
  * session's {@code accesstoken}, {@code instanceurl} and {@code tenantid} (the org id)
  * metadata, and a call that ends {@code UNAUTHENTICATED} renews the session tied to the
  * token it carried (one shared login with every other client of the session), so that the
- * application's next call, or its resubscription, uses a fresh token.
+ * application's next call, or its resubscription, uses a fresh token. When the token of that
+ * renewal is refused too before any call was accepted with it, no login cures the refusal
+ * (the user lacks the API Enabled permission, for instance): renewals pause, longer each
+ * time, until a call is accepted, rather than log in for every call or resubscription.
  * <pre class="code">
  * SalesforceGrpcCredentials credentials = SalesforceGrpcCredentials.of(clients.session("default"));
  * PubSubGrpc.PubSubStub pubSub = PubSubGrpc.newStub(channel)
@@ -57,6 +62,11 @@ public final class SalesforceGrpcCredentials {
 	private final CallCredentials callCredentials = new SessionCallCredentials();
 
 	private final ClientInterceptor clientInterceptor = new RenewingInterceptor();
+
+	/**
+	 * The token of the last renewal, until a call made with it is accepted.
+	 */
+	private final AtomicReference<@Nullable SalesforceToken> renewedNotYetAccepted = new AtomicReference<>();
 
 	private SalesforceGrpcCredentials(SalesforceTokenManager tokenManager) {
 		this.tokenManager = tokenManager;
@@ -149,14 +159,20 @@ public final class SalesforceGrpcCredentials {
 					super.start(new SimpleForwardingClientCallListener<>(responseListener) {
 
 						@Override
+						public void onHeaders(Metadata headers) {
+							// The server took the call: its token is good
+							SalesforceToken token = sent.token;
+							if (token != null) {
+								accepted(token);
+							}
+							super.onHeaders(headers);
+						}
+
+						@Override
 						public void onClose(Status status, Metadata trailers) {
 							SalesforceToken token = sent.token;
 							if (status.getCode() == Status.Code.UNAUTHENTICATED && token != null) {
-								// The token manager logs a failed login; the next call reports it
-								SalesforceGrpcCredentials.this.tokenManager.renewToken(token)
-									.subscribe((renewed) -> {
-									}, (ex) -> {
-									});
+								refused(token, status.getDescription());
 							}
 							super.onClose(status, trailers);
 						}
@@ -167,6 +183,26 @@ public final class SalesforceGrpcCredentials {
 			};
 		}
 
+	}
+
+	private void accepted(SalesforceToken token) {
+		this.renewedNotYetAccepted.compareAndSet(token, null);
+		this.tokenManager.reportAccepted(token);
+	}
+
+	/**
+	 * A call was refused with the given token: renew the session, unless the token is that
+	 * of a renewal no call has been accepted with yet. Then a login does not cure the
+	 * refusal, and the token manager pauses renewals (see
+	 * {@link SalesforceTokenManager#renewAfterRetryRefused}) rather than log in for every
+	 * call or resubscription. The token manager logs a failed login; the next call reports
+	 * it.
+	 */
+	private void refused(SalesforceToken token, @Nullable String message) {
+		Mono<SalesforceToken> renewal = (this.renewedNotYetAccepted.get() == token)
+				? this.tokenManager.renewAfterRetryRefused(token, message) : this.tokenManager.renewToken(token);
+		renewal.subscribe(this.renewedNotYetAccepted::set, (ex) -> {
+		});
 	}
 
 	/**

@@ -129,6 +129,27 @@ class SalesforceGrpcCredentialsTests {
 	}
 
 	@Test
+	void pausesRenewalsWhenTheTokenOfARenewalIsRefusedTooUntilACallIsAccepted() {
+		SalesforceGrpcCredentials credentials = SalesforceGrpcCredentials.of(tokenManager());
+		assertThat(call(credentials)).isEqualTo("00D!token1");
+		// The API refuses every token, as when the user lacks the API Enabled permission
+		this.failWith = Status.UNAUTHENTICATED.withDescription("API is disabled for this User");
+		for (int i = 0; i < 20; i++) {
+			assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> call(credentials))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+		}
+		// One renewal after the first refusal; its token refused too, no more logins
+		assertThat(this.logins).hasValue(2);
+		this.failWith = Status.OK;
+		assertThat(call(credentials)).isEqualTo("00D!token2");
+		// Accepted again: the next ended session renews at once
+		this.endedToken = "00D!token2";
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> call(credentials));
+		assertThat(call(credentials)).isEqualTo("00D!token3");
+		assertThat(this.logins).hasValue(3);
+	}
+
+	@Test
 	void neverRenewsForAnotherFailure() {
 		SalesforceGrpcCredentials credentials = SalesforceGrpcCredentials.of(tokenManager());
 		assertThat(call(credentials)).isEqualTo("00D!token1");
