@@ -77,6 +77,36 @@ class ReadmeTests {
 	}
 
 	@Test
+	void everyLinkToAHeadingLeadsToOne() throws IOException {
+		for (Path page : pages()) {
+			String text = JAVA_BLOCK.matcher(Files.readString(page)).replaceAll("");
+			Matcher link = LINK.matcher(text);
+			while (link.find()) {
+				String target = link.group(1);
+				String fragment = link.group(2);
+				if (fragment != null && !target.contains("://")) {
+					Path linked = target.isEmpty() ? page : page.getParent().resolve(target);
+					assertThat(Files.readString(linked).lines()
+						.filter((line) -> line.startsWith("#"))
+						.map(ReadmeTests::anchor))
+						.as(page + " links to " + target + fragment)
+						.contains(fragment.substring(1));
+				}
+			}
+		}
+	}
+
+	/**
+	 * The anchor GitHub gives a Markdown heading.
+	 */
+	private static String anchor(String heading) {
+		return heading.replaceFirst("^#+\\s*", "")
+			.toLowerCase(java.util.Locale.ROOT)
+			.replaceAll("[^\\p{L}\\p{N} _-]", "")
+			.replace(' ', '-');
+	}
+
+	@Test
 	void ciRunsTheTestCommandTheReadmeGives() throws IOException {
 		assertThat(read("README.md")).contains("| Run all the tests.").contains("| `./mvnw -B verify` |");
 		assertThat(read(".ci/run").lines()).anyMatch((line) -> line.startsWith("./mvnw -B verify"));
