@@ -12,8 +12,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 /**
  * {@link RuntimeHintsRegistrar} for what the starter reads reflectively, registered in
  * {@code META-INF/spring/aot.factories}: the token endpoint's answers, which Jackson reads
- * into {@link SalesforceTokenResponseReader}'s records (for the WebClient and the RestClient
- * login alike), and the classes Caffeine loads by name for the session caches of
+ * into the records {@link TokenResponse} and {@link TokenErrorResponse} (for the WebClient
+ * and the RestClient login alike), and the classes Caffeine loads by name for the session caches of
  * {@link SalesforceSessions}.
  * <p>
  * The binding of {@code salesforce.jwt.*} needs nothing here: Spring Boot registers the
@@ -36,8 +36,7 @@ final class SalesforceJwtRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		this.bindingHints.registerReflectionHints(hints.reflection(),
-				SalesforceTokenResponseReader.TokenResponse.class, SalesforceTokenResponseReader.ErrorResponse.class);
+		this.bindingHints.registerReflectionHints(hints.reflection(), TokenResponse.class, TokenErrorResponse.class);
 		for (String caffeineClass : CAFFEINE_CLASSES) {
 			hints.reflection()
 				.registerTypeIfPresent(classLoader, caffeineClass, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);

@@ -48,7 +48,7 @@ public final class WebClientSalesforceTokenClient implements SalesforceTokenClie
 	/**
 	 * The longest access token accepted, in characters (8 KiB).
 	 */
-	public static final int MAX_ACCESS_TOKEN_LENGTH = SalesforceTokenResponseReader.MAX_ACCESS_TOKEN_LENGTH;
+	public static final int MAX_ACCESS_TOKEN_LENGTH = TokenResponse.MAX_ACCESS_TOKEN_LENGTH;
 
 	private final WebClient webClient;
 

@@ -31,8 +31,7 @@ class SalesforceJwtRuntimeHintsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(classes = { SalesforceTokenResponseReader.TokenResponse.class,
-			SalesforceTokenResponseReader.ErrorResponse.class })
+	@ValueSource(classes = { TokenResponse.class, TokenErrorResponse.class })
 	void letsJacksonCreateTheTokenEndpointsAnswersAndReadTheirComponents(Class<? extends Record> answer) {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(answer)

@@ -49,9 +49,9 @@ class SalesforceJwtAotTests {
 	@Test
 	void includesTheStartersOwnHints() {
 		RuntimeHints hints = processAheadOfTime();
-		for (String answer : new String[] { "TokenResponse", "ErrorResponse" }) {
+		for (String answer : new String[] { "TokenResponse", "TokenErrorResponse" }) {
 			assertThat(RuntimeHintsPredicates.reflection()
-				.onType(TypeReference.of("io.github.salesforcejwt.SalesforceTokenResponseReader$" + answer))
+				.onType(TypeReference.of("io.github.salesforcejwt." + answer))
 				.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(answer).accepts(hints);
 		}
 	}
