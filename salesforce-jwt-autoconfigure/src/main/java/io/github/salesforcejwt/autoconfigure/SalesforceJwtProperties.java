@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for the Salesforce OAuth 2.0 JWT bearer flow.
+ * Configuration properties for the Salesforce OAuth 2.0 JWT bearer flow. The keys that say
+ * how to log in, which each named org may set too, are declared by
+ * {@link SalesforceLoginProperties}.
  *
  * @author salesforce-jwt
  */
 @ConfigurationProperties("salesforce.jwt")
-public class SalesforceJwtProperties {
+public class SalesforceJwtProperties extends SalesforceLoginProperties {
 
 	/**
 	 * Whether to auto-configure the Salesforce JWT bearer login and the
@@ -25,62 +27,10 @@ public class SalesforceJwtProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Consumer key of the connected app or External Client App, sent as the assertion's
-	 * 'iss'. Not the consumer secret.
-	 */
-	private @Nullable String consumerKey;
-
-	/**
-	 * Username of the Salesforce user the application acts as, sent as the assertion's
-	 * 'sub'.
-	 */
-	private @Nullable String username;
-
-	/**
 	 * Login host. The token endpoint is '{login-url}/services/oauth2/token'. Use
 	 * https://test.salesforce.com for sandboxes, or the org's My Domain URL.
 	 */
 	private String loginUrl = "https://login.salesforce.com";
-
-	/**
-	 * Audience of the assertion ('aud'). When not set, https://test.salesforce.com for a
-	 * test.salesforce.com or *.sandbox.my.salesforce.com login URL, else
-	 * https://login.salesforce.com. External Client Apps need the My Domain URL.
-	 */
-	private @Nullable String audience;
-
-	/**
-	 * RSA private key whose certificate is uploaded to the app: a file path
-	 * ('/run/secrets/salesforce-key.pem'), a location ('file:/run/secrets/salesforce-key.pem',
-	 * 'classpath:salesforce-key.pem') or the PEM text itself. PKCS#8, PKCS#1 and encrypted PKCS#8 PEM are read.
-	 */
-	private @Nullable String privateKey;
-
-	/**
-	 * Password of an encrypted PKCS#8 private key.
-	 */
-	private @Nullable String privateKeyPassword;
-
-	/**
-	 * Name of the SSL bundle ('spring.ssl.bundle.*') whose key store holds the RSA private
-	 * key: a JKS, PKCS12 or PEM bundle. Use instead of 'private-key'. With
-	 * 'reload-on-update' on the bundle, the next login signs with the reloaded key.
-	 */
-	private @Nullable String sslBundle;
-
-	/**
-	 * Alias of the key entry in the SSL bundle's key store. Needed when the store holds
-	 * several keys; when not set, the bundle's own key alias or the store's only key is
-	 * used.
-	 */
-	private @Nullable String keyAlias;
-
-	/**
-	 * X.509 certificate uploaded to the connected app, a location or the PEM text. When
-	 * set, startup checks that the private key belongs to it and warns when it expires
-	 * within 30 days.
-	 */
-	private @Nullable String certificate;
 
 	/**
 	 * Whether to log in to Salesforce while the application starts, and fail the startup
@@ -102,13 +52,6 @@ public class SalesforceJwtProperties {
 	private String apiVersion = "66.0";
 
 	/**
-	 * How long a token is used before a new one is obtained. When not set, a token is used
-	 * until Salesforce answers that its session ended (Salesforce does not say when a token
-	 * expires).
-	 */
-	private @Nullable Duration tokenTimeToLive;
-
-	/**
 	 * Hosts, besides Salesforce's own domains, that the token endpoint may name as
 	 * 'instance_url', and so receive the access token: an exact host ('api.example.com')
 	 * or a domain with a leading dot ('.example.com') for all of its subdomains, not the
@@ -122,12 +65,6 @@ public class SalesforceJwtProperties {
 	private final Login login = new Login();
 
 	private final Health health = new Health();
-
-	/**
-	 * Name of a JwtEncoder bean (Spring Security) that signs the assertion instead of a
-	 * private key from these properties, for a key kept in a KMS or an HSM.
-	 */
-	private @Nullable String jwtEncoder;
 
 	/**
 	 * Named orgs, each with the same keys as 'salesforce.jwt'; a key an org leaves unset is
@@ -149,76 +86,13 @@ public class SalesforceJwtProperties {
 		this.enabled = enabled;
 	}
 
-	public @Nullable String getConsumerKey() {
-		return this.consumerKey;
-	}
-
-	public void setConsumerKey(@Nullable String consumerKey) {
-		this.consumerKey = consumerKey;
-	}
-
-	public @Nullable String getUsername() {
-		return this.username;
-	}
-
-	public void setUsername(@Nullable String username) {
-		this.username = username;
-	}
-
+	@Override
 	public String getLoginUrl() {
 		return this.loginUrl;
 	}
 
 	public void setLoginUrl(String loginUrl) {
 		this.loginUrl = loginUrl;
-	}
-
-	public @Nullable String getAudience() {
-		return this.audience;
-	}
-
-	public void setAudience(@Nullable String audience) {
-		this.audience = audience;
-	}
-
-	public @Nullable String getPrivateKey() {
-		return this.privateKey;
-	}
-
-	public void setPrivateKey(@Nullable String privateKey) {
-		this.privateKey = privateKey;
-	}
-
-	public @Nullable String getPrivateKeyPassword() {
-		return this.privateKeyPassword;
-	}
-
-	public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
-		this.privateKeyPassword = privateKeyPassword;
-	}
-
-	public @Nullable String getSslBundle() {
-		return this.sslBundle;
-	}
-
-	public void setSslBundle(@Nullable String sslBundle) {
-		this.sslBundle = sslBundle;
-	}
-
-	public @Nullable String getKeyAlias() {
-		return this.keyAlias;
-	}
-
-	public void setKeyAlias(@Nullable String keyAlias) {
-		this.keyAlias = keyAlias;
-	}
-
-	public @Nullable String getCertificate() {
-		return this.certificate;
-	}
-
-	public void setCertificate(@Nullable String certificate) {
-		this.certificate = certificate;
 	}
 
 	public boolean isValidateOnStartup() {
@@ -245,14 +119,6 @@ public class SalesforceJwtProperties {
 		this.apiVersion = apiVersion;
 	}
 
-	public @Nullable Duration getTokenTimeToLive() {
-		return this.tokenTimeToLive;
-	}
-
-	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
-		this.tokenTimeToLive = tokenTimeToLive;
-	}
-
 	public List<String> getAllowedInstanceHosts() {
 		return this.allowedInstanceHosts;
 	}
@@ -269,14 +135,6 @@ public class SalesforceJwtProperties {
 		return this.health;
 	}
 
-	public @Nullable String getJwtEncoder() {
-		return this.jwtEncoder;
-	}
-
-	public void setJwtEncoder(@Nullable String jwtEncoder) {
-		this.jwtEncoder = jwtEncoder;
-	}
-
 	public Map<String, SalesforceOrgProperties> getOrgs() {
 		return this.orgs;
 	}
@@ -291,13 +149,6 @@ public class SalesforceJwtProperties {
 
 	public TokenStore getTokenStore() {
 		return this.tokenStore;
-	}
-
-	@Override
-	public String toString() {
-		return "SalesforceJwtProperties[consumerKey=" + this.consumerKey + ", username=" + this.username
-				+ ", loginUrl=" + this.loginUrl + ", audience=" + this.audience + ", privateKey=(hidden), sslBundle="
-				+ this.sslBundle + ", keyAlias=" + this.keyAlias + "]";
 	}
 
 	/**

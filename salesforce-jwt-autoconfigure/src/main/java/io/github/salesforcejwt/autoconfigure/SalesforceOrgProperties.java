@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of one named org, {@code salesforce.jwt.orgs.<name>.*}. Every key that is not
- * set is taken from the top-level {@code salesforce.jwt.*} properties, so that one
+ * Properties of one named org, {@code salesforce.jwt.orgs.<name>.*}: the keys of
+ * {@link SalesforceLoginProperties}, {@code login-url} and {@code login.*}. Every key that
+ * is not set is taken from the top-level {@code salesforce.jwt.*} properties, so that one
  * connected app's consumer key and private key serve every org. Two exceptions keep a
  * value from reaching an org it does not fit: an org with its own {@code login-url} does
  * not take the top-level {@code audience}, and an org with its own key
@@ -18,151 +19,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @author salesforce-jwt
  */
-public class SalesforceOrgProperties {
+public class SalesforceOrgProperties extends SalesforceLoginProperties {
 
 	/**
-	 * Consumer key of the connected app, the assertion's 'iss'.
-	 */
-	private @Nullable String consumerKey;
-
-	/**
-	 * Username of the user the application acts as in this org, the assertion's 'sub'.
-	 */
-	private @Nullable String username;
-
-	/**
-	 * Login host of this org, such as its My Domain URL.
+	 * Login host of this org, such as its My Domain URL. When not set, the top level's
+	 * 'salesforce.jwt.login-url'.
 	 */
 	private @Nullable String loginUrl;
 
-	/**
-	 * Audience of the assertion ('aud'); derived from this org's login URL when not set.
-	 */
-	private @Nullable String audience;
-
-	/**
-	 * RSA private key for this org, a location or the PEM text.
-	 */
-	private @Nullable String privateKey;
-
-	/**
-	 * Password of this org's encrypted PKCS#8 private key.
-	 */
-	private @Nullable String privateKeyPassword;
-
-	/**
-	 * Name of the SSL bundle whose key store holds this org's private key.
-	 */
-	private @Nullable String sslBundle;
-
-	/**
-	 * Alias of the key entry in this org's SSL bundle.
-	 */
-	private @Nullable String keyAlias;
-
-	/**
-	 * Certificate uploaded to the app, a location or the PEM text.
-	 */
-	private @Nullable String certificate;
-
-	/**
-	 * Name of a JwtEncoder bean that signs this org's assertions instead of a private key.
-	 */
-	private @Nullable String jwtEncoder;
-
-	/**
-	 * How long this org's tokens are used before new ones are obtained.
-	 */
-	private @Nullable Duration tokenTimeToLive;
-
 	private final Login login = new Login();
 
-	public @Nullable String getConsumerKey() {
-		return this.consumerKey;
-	}
-
-	public void setConsumerKey(@Nullable String consumerKey) {
-		this.consumerKey = consumerKey;
-	}
-
-	public @Nullable String getUsername() {
-		return this.username;
-	}
-
-	public void setUsername(@Nullable String username) {
-		this.username = username;
-	}
-
+	@Override
 	public @Nullable String getLoginUrl() {
 		return this.loginUrl;
 	}
 
 	public void setLoginUrl(@Nullable String loginUrl) {
 		this.loginUrl = loginUrl;
-	}
-
-	public @Nullable String getAudience() {
-		return this.audience;
-	}
-
-	public void setAudience(@Nullable String audience) {
-		this.audience = audience;
-	}
-
-	public @Nullable String getPrivateKey() {
-		return this.privateKey;
-	}
-
-	public void setPrivateKey(@Nullable String privateKey) {
-		this.privateKey = privateKey;
-	}
-
-	public @Nullable String getPrivateKeyPassword() {
-		return this.privateKeyPassword;
-	}
-
-	public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
-		this.privateKeyPassword = privateKeyPassword;
-	}
-
-	public @Nullable String getSslBundle() {
-		return this.sslBundle;
-	}
-
-	public void setSslBundle(@Nullable String sslBundle) {
-		this.sslBundle = sslBundle;
-	}
-
-	public @Nullable String getKeyAlias() {
-		return this.keyAlias;
-	}
-
-	public void setKeyAlias(@Nullable String keyAlias) {
-		this.keyAlias = keyAlias;
-	}
-
-	public @Nullable String getCertificate() {
-		return this.certificate;
-	}
-
-	public void setCertificate(@Nullable String certificate) {
-		this.certificate = certificate;
-	}
-
-	public @Nullable String getJwtEncoder() {
-		return this.jwtEncoder;
-	}
-
-	public void setJwtEncoder(@Nullable String jwtEncoder) {
-		this.jwtEncoder = jwtEncoder;
-	}
-
-	public @Nullable Duration getTokenTimeToLive() {
-		return this.tokenTimeToLive;
-	}
-
-	public void setTokenTimeToLive(@Nullable Duration tokenTimeToLive) {
-		this.tokenTimeToLive = tokenTimeToLive;
 	}
 
 	public Login getLogin() {
@@ -186,7 +59,7 @@ public class SalesforceOrgProperties {
 		if (this.loginUrl == null) {
 			merged.setAudience(top.getAudience());
 		}
-		if (this.privateKey == null && this.sslBundle == null && this.jwtEncoder == null) {
+		if (getPrivateKey() == null && getSslBundle() == null && getJwtEncoder() == null) {
 			merged.setPrivateKey(top.getPrivateKey());
 			merged.setPrivateKeyPassword(top.getPrivateKeyPassword());
 			merged.setSslBundle(top.getSslBundle());
@@ -195,17 +68,17 @@ public class SalesforceOrgProperties {
 			merged.setJwtEncoder(top.getJwtEncoder());
 		}
 		copyLogin(top.getLogin(), merged.getLogin());
-		override(sources, "consumer-key", this.consumerKey, merged::setConsumerKey);
-		override(sources, "username", this.username, merged::setUsername);
+		override(sources, "consumer-key", getConsumerKey(), merged::setConsumerKey);
+		override(sources, "username", getUsername(), merged::setUsername);
 		override(sources, "login-url", this.loginUrl, merged::setLoginUrl);
-		override(sources, "audience", this.audience, merged::setAudience);
-		override(sources, "private-key", this.privateKey, merged::setPrivateKey);
-		override(sources, "private-key-password", this.privateKeyPassword, merged::setPrivateKeyPassword);
-		override(sources, "ssl-bundle", this.sslBundle, merged::setSslBundle);
-		override(sources, "key-alias", this.keyAlias, merged::setKeyAlias);
-		override(sources, "certificate", this.certificate, merged::setCertificate);
-		override(sources, "jwt-encoder", this.jwtEncoder, merged::setJwtEncoder);
-		override(sources, "token-time-to-live", this.tokenTimeToLive, merged::setTokenTimeToLive);
+		override(sources, "audience", getAudience(), merged::setAudience);
+		override(sources, "private-key", getPrivateKey(), merged::setPrivateKey);
+		override(sources, "private-key-password", getPrivateKeyPassword(), merged::setPrivateKeyPassword);
+		override(sources, "ssl-bundle", getSslBundle(), merged::setSslBundle);
+		override(sources, "key-alias", getKeyAlias(), merged::setKeyAlias);
+		override(sources, "certificate", getCertificate(), merged::setCertificate);
+		override(sources, "jwt-encoder", getJwtEncoder(), merged::setJwtEncoder);
+		override(sources, "token-time-to-live", getTokenTimeToLive(), merged::setTokenTimeToLive);
 		this.login.applyTo(merged.getLogin(), sources);
 		return new Effective(merged, Set.copyOf(sources));
 	}
