@@ -18,14 +18,18 @@ import org.springframework.beans.factory.DisposableBean;
  */
 final class SalesforceConnectionPool implements DisposableBean {
 
+	/**
+	 * As many connections as Reactor Netty's global pool allows.
+	 */
+	static final int MAX_CONNECTIONS = Math.max(ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS, 500);
+
 	private final ConnectionProvider connectionProvider;
 
 	SalesforceConnectionPool(Duration maxIdleTime) {
-		// Reactor Netty's defaults for its global pool (callers beyond the maximum of
-		// connections wait, however many), with the maximum idle time
+		// The limits of Reactor Netty's global pool (ConnectionProvider.create("http", ...)),
+		// with the maximum idle time
 		this.connectionProvider = ConnectionProvider.builder("salesforce")
-			.maxConnections(ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS)
-			.pendingAcquireMaxCount(-1)
+			.maxConnections(MAX_CONNECTIONS)
 			.maxIdleTime(maxIdleTime)
 			.evictInBackground(maxIdleTime)
 			.build();
