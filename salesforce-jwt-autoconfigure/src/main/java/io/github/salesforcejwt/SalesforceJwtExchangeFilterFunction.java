@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -104,7 +105,13 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 			// The steady state: no operator between the request and the exchange
 			return exchange(request, next, current, 0);
 		}
-		return this.tokenManager.getToken().flatMap((token) -> exchange(request, next, token, 0));
+		// A caller that waited for a login goes on off the thread that completed it: the
+		// callers that waited together would otherwise all open their connections on the
+		// login's event loop (Reactor Netty puts a new connection on the calling event loop),
+		// and every call of the session would stay on that one thread
+		return this.tokenManager.getToken()
+			.publishOn(Schedulers.parallel())
+			.flatMap((token) -> exchange(request, next, token, 0));
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, SalesforceToken token,

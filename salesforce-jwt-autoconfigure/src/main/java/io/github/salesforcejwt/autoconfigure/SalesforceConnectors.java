@@ -1,5 +1,7 @@
 package io.github.salesforcejwt.autoconfigure;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -13,11 +15,11 @@ import org.springframework.util.ClassUtils;
 /**
  * The connectors of the Salesforce {@code WebClient}s and of their logins: what the
  * application's own clients get (its connector builder, with its customizers, and its
- * {@code spring.http.clients.*} settings: timeouts, SSL bundle, proxy), on the
- * {@linkplain SalesforceConnectionPool Salesforce connection pool} when the library is
- * Reactor Netty. The login's never follows a redirect, whatever
- * {@code spring.http.clients.redirects} says: a redirect would post the signed assertion to
- * wherever its {@code Location} points.
+ * {@code spring.http.clients.*} settings: timeouts, SSL bundle, proxy), with their
+ * connections {@linkplain IdleConnectionCloser closed} once idle for longer than
+ * {@code salesforce.jwt.connections.max-idle-time} when the library is Reactor Netty. The
+ * login's never follows a redirect, whatever {@code spring.http.clients.redirects} says: a
+ * redirect would post the signed assertion to wherever its {@code Location} points.
  *
  * @author salesforce-jwt
  * @see SalesforceRequestFactories
@@ -68,7 +70,7 @@ final class SalesforceConnectors {
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
 			if (ClassUtils.isPresent(REACTOR_NETTY, classLoader)) {
-				connectorBuilder = Reactor.onPool(connectorBuilder, beanFactory);
+				connectorBuilder = Reactor.closingIdleConnections(connectorBuilder, beanFactory);
 			}
 			return connectorBuilder.build(withoutRedirects ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings);
 		}
@@ -80,11 +82,13 @@ final class SalesforceConnectors {
 	 */
 	private static final class Reactor {
 
-		static ClientHttpConnectorBuilder<?> onPool(ClientHttpConnectorBuilder<?> connectorBuilder,
+		static ClientHttpConnectorBuilder<?> closingIdleConnections(ClientHttpConnectorBuilder<?> connectorBuilder,
 				ListableBeanFactory beanFactory) {
-			SalesforceConnectionPool pool = beanFactory.getBeanProvider(SalesforceConnectionPool.class).getIfAvailable();
-			if (pool != null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
-				return reactor.withHttpClientFactory(pool::httpClient);
+			SalesforceJwtProperties properties = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
+				.getIfAvailable();
+			if (properties != null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
+				Duration maxIdleTime = properties.getConnections().getMaxIdleTime();
+				return reactor.withHttpClientCustomizer((client) -> IdleConnectionCloser.apply(client, maxIdleTime));
 			}
 			return connectorBuilder;
 		}

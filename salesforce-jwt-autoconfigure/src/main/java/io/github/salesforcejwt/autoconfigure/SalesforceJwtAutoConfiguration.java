@@ -65,7 +65,7 @@ import org.springframework.web.service.registry.HttpServiceGroup;
 @ConditionalOnClass({ NimbusJwtEncoder.class, Mono.class, RestClient.class })
 @ConditionalOnBooleanProperty(name = "salesforce.jwt.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceJwtProperties.class)
-@Import({ ConnectionPoolConfiguration.class, WebClientConfiguration.class, DefaultOrgConfiguration.class,
+@Import({ WebClientConfiguration.class, DefaultOrgConfiguration.class,
 		TokenTransportConfiguration.RestClientTransport.class, TokenTransportConfiguration.WebClientTransport.class })
 public final class SalesforceJwtAutoConfiguration {
 

@@ -1,6 +1,8 @@
 package io.github.salesforcejwt.autoconfigure;
 
 import org.apache.hc.core5.util.TimeValue;
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -15,11 +17,11 @@ import org.springframework.util.ClassUtils;
 /**
  * The request factories of the Salesforce {@code RestClient}s and of their logins: what
  * the application's own clients get (its request factory builder and its
- * {@code spring.http.clients.*} settings), on the {@linkplain SalesforceConnectionPool
- * Salesforce connection pool} when the library is Reactor Netty, and closing connections
- * idle for longer than {@code salesforce.jwt.connections.max-idle-time} when it is Apache
- * HttpClient. The login's never follows
- * a redirect, whatever {@code spring.http.clients.redirects} says.
+ * {@code spring.http.clients.*} settings), with their connections closed once idle for
+ * longer than {@code salesforce.jwt.connections.max-idle-time} when the library is Reactor
+ * Netty ({@link IdleConnectionCloser}) or Apache HttpClient (its idle connection evictor).
+ * The login's never follows a redirect, whatever {@code spring.http.clients.redirects}
+ * says.
  *
  * @author salesforce-jwt
  * @see SalesforceConnectors
@@ -72,7 +74,7 @@ final class SalesforceRequestFactories {
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
 			if (ClassUtils.isPresent(REACTOR_NETTY, classLoader)) {
-				factoryBuilder = Reactor.onPool(factoryBuilder, beanFactory);
+				factoryBuilder = Reactor.closingIdleConnections(factoryBuilder, beanFactory);
 			}
 			if (ClassUtils.isPresent(HTTP_COMPONENTS, classLoader)) {
 				factoryBuilder = HttpComponents.closingIdleConnections(factoryBuilder, beanFactory);
@@ -87,11 +89,13 @@ final class SalesforceRequestFactories {
 	 */
 	private static final class Reactor {
 
-		static ClientHttpRequestFactoryBuilder<?> onPool(ClientHttpRequestFactoryBuilder<?> factoryBuilder,
+		static ClientHttpRequestFactoryBuilder<?> closingIdleConnections(ClientHttpRequestFactoryBuilder<?> factoryBuilder,
 				ListableBeanFactory beanFactory) {
-			SalesforceConnectionPool pool = beanFactory.getBeanProvider(SalesforceConnectionPool.class).getIfAvailable();
-			if (pool != null && factoryBuilder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
-				return reactor.withHttpClientFactory(pool::httpClient);
+			SalesforceJwtProperties properties = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
+				.getIfAvailable();
+			if (properties != null && factoryBuilder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
+				Duration maxIdleTime = properties.getConnections().getMaxIdleTime();
+				return reactor.withHttpClientCustomizer((client) -> IdleConnectionCloser.apply(client, maxIdleTime));
 			}
 			return factoryBuilder;
 		}

@@ -8,6 +8,8 @@ import io.github.salesforcejwt.autoconfigure.IdleDroppingInstance.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wiremock.spring.ConfigureWireMock;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -32,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * all succeed, each sent once, on both client paths. With a maximum of 60 s, the first POST
  * after each pause fails on either path (a POST is never sent twice).
  */
-@SpringBootTest(properties = { "salesforce.jwt.consumer-key=3MVG9test.consumer.key",
+@SpringBootTest(classes = IdleConnectionTests.TestApplication.class, properties = {
+		"salesforce.jwt.consumer-key=3MVG9test.consumer.key",
 		"salesforce.jwt.username=integration@acme.com", "salesforce.jwt.private-key=" + TestKeys.PKCS8,
 		"salesforce.jwt.connections.max-idle-time=1s" })
 @EnableWireMock(@ConfigureWireMock(name = "login", baseUrlProperties = "salesforce.jwt.login-url"))
@@ -81,6 +86,38 @@ class IdleConnectionTests {
 			.allSatisfy((post) -> assertThat(post.getValue().get()).as("sends of POST %s", post.getKey()).isOne());
 		// A new connection after each pause
 		assertThat(instance.connections() - connectionsBefore).isGreaterThanOrEqualTo(3);
+	}
+
+	/**
+	 * The same with the {@code RestClient} on Reactor Netty rather than Apache HttpClient.
+	 */
+	@Nested
+	@TestPropertySource(properties = "spring.http.clients.imperative.factory=reactor")
+	class OnReactorNettyRestClient {
+
+		@Autowired
+		@SalesforceClient
+		RestClient reactorRestClient;
+
+		@Test
+		void postsAfterPausesLongerThanTheMaximumIdleTimeGoOutOnNewConnections() throws Exception {
+			assertThat(this.reactorRestClient).extracting("clientRequestFactory")
+				.isInstanceOf(ReactorClientHttpRequestFactory.class);
+			int connectionsBefore = instance.connections();
+			for (int round = 0; round < 3; round++) {
+				for (int i = 0; i < 5; i++) {
+					assertThat(Path.REST_CLIENT.createTask(IdleConnectionTests.this.webClient, this.reactorRestClient,
+							"REACTOR-" + round + "-" + i))
+						.isTrue();
+				}
+				Thread.sleep(2_500);
+			}
+			assertThat(instance.posts().entrySet()).filteredOn((post) -> post.getKey().startsWith("REACTOR"))
+				.hasSize(15)
+				.allSatisfy((post) -> assertThat(post.getValue().get()).as("sends of POST %s", post.getKey()).isOne());
+			assertThat(instance.connections() - connectionsBefore).isGreaterThanOrEqualTo(3);
+		}
+
 	}
 
 	@SpringBootConfiguration
