@@ -353,8 +353,8 @@ public final class Benchmarks {
 				+ "token from the stub's token endpoint, its URI expanded against the token's instance URL). Both are "
 				+ "built from the same auto-configured `RestClient.Builder` (cloned), so they use the same HTTP library ("
 				+ "Reactor Netty, WebFlux being on this module's class path) with the same settings; the starter's "
-				+ "clients on a pool of their own with the limits of Reactor Netty's global one (`salesforce.jwt."
-				+ "connections.max-idle-time`). CPU per call: process CPU time "
+				+ "connections apart from the plain clients' in Reactor Netty's global pool (they close after "
+				+ "`salesforce.jwt.connections.max-idle-time` idle). CPU per call: process CPU time "
 				+ "(client and stub) over each client's slices divided by its calls. Target: throughput ratio "
 				+ "≥ 0.95; CPU per call ratio ≤ 1.10. The third row adds the plain client's fixed token in a "
 				+ "`ClientHttpRequestInterceptor` instead of a default header: what Spring's intercepting request "
@@ -770,9 +770,9 @@ public final class Benchmarks {
 		line("- JVM CPU µs/call: CPU time of this whole JVM (client and stub) during a window divided by its calls; "
 				+ "less disturbed by other processes than the throughput");
 		line("- All clients are built from the same auto-configured `WebClient.Builder` (cloned); the plain ones "
-				+ "share Reactor Netty's global connection pool, the starter's clients have a pool of their own with "
-				+ "the same limits (up to 500 connections; `salesforce.jwt.connections.max-idle-time`, which no run "
-				+ "here reaches)");
+				+ "share connections in Reactor Netty's global pool (up to 500 connections), the starter's clients have "
+				+ "connections of their own in it (closed after `salesforce.jwt.connections.max-idle-time` idle, which "
+				+ "no run here reaches)");
 		log("Stub at " + this.stub.baseUrl() + ", token delay " + this.options.tokenDelay.toMillis() + " ms");
 	}
 

@@ -75,7 +75,7 @@ final class SalesforceRestClientFactory implements Function<SalesforceSession, R
 
 	private void configure(RestClient.Builder builder, ClientHttpRequestInterceptor interceptor,
 			SalesforceTokenManager tokenManager) {
-		// The Salesforce connection pool, with the application's HTTP client settings
+		// The application's HTTP client settings, idle connections closed (SalesforceRequestFactories)
 		ClientHttpRequestFactory requestFactory = this.transport.get();
 		if (requestFactory != null) {
 			builder.requestFactory(requestFactory);

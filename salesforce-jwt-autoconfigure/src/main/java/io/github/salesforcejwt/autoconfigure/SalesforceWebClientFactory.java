@@ -70,7 +70,7 @@ final class SalesforceWebClientFactory implements Function<SalesforceSession, We
 
 	private void configure(WebClient.Builder builder, ExchangeFilterFunction filter,
 			SalesforceTokenManager tokenManager) {
-		// The Salesforce connection pool, with the application's HTTP client settings
+		// The application's HTTP client settings, idle connections closed (SalesforceConnectors)
 		ClientHttpConnector connector = this.transport.get();
 		if (connector != null) {
 			builder.clientConnector(connector);
