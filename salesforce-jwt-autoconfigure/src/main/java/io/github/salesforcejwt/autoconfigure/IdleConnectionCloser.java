@@ -29,7 +29,21 @@ final class IdleConnectionCloser extends ChannelDuplexHandler {
 
 	private final long maxIdleNanos;
 
-	private @Nullable ScheduledFuture<?> closing;
+	/**
+	 * Whether a request was written whose response has not ended yet.
+	 */
+	private boolean awaitingResponse;
+
+	/**
+	 * When the last response ended.
+	 */
+	private long idleSince;
+
+	/**
+	 * The check that closes the connection, scheduled at most once at a time: not once per
+	 * request (as Netty's {@code IdleStateHandler} does).
+	 */
+	private @Nullable ScheduledFuture<?> check;
 
 	private IdleConnectionCloser(Duration maxIdleTime) {
 		this.maxIdleNanos = maxIdleTime.toNanos();
@@ -52,8 +66,7 @@ final class IdleConnectionCloser extends ChannelDuplexHandler {
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
 		if (msg instanceof HttpRequest) {
-			// In use again
-			cancel();
+			this.awaitingResponse = true;
 		}
 		super.write(ctx, msg, promise);
 	}
@@ -64,10 +77,30 @@ final class IdleConnectionCloser extends ChannelDuplexHandler {
 		boolean responseEnded = msg instanceof LastHttpContent;
 		super.channelRead(ctx, msg);
 		if (responseEnded) {
-			cancel();
-			this.closing = ctx.executor().schedule(() -> {
-				ctx.close();
-			}, this.maxIdleNanos, TimeUnit.NANOSECONDS);
+			this.awaitingResponse = false;
+			this.idleSince = System.nanoTime();
+			if (this.check == null) {
+				schedule(ctx, this.maxIdleNanos);
+			}
+		}
+	}
+
+	private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+		this.check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void check(ChannelHandlerContext ctx) {
+		this.check = null;
+		if (this.awaitingResponse || !ctx.channel().isActive()) {
+			// The response's end schedules the next check
+			return;
+		}
+		long idle = System.nanoTime() - this.idleSince;
+		if (idle >= this.maxIdleNanos) {
+			ctx.close();
+		}
+		else {
+			schedule(ctx, this.maxIdleNanos - idle);
 		}
 	}
 
@@ -83,10 +116,10 @@ final class IdleConnectionCloser extends ChannelDuplexHandler {
 	}
 
 	private void cancel() {
-		ScheduledFuture<?> closing = this.closing;
-		if (closing != null) {
-			closing.cancel(false);
-			this.closing = null;
+		ScheduledFuture<?> check = this.check;
+		if (check != null) {
+			check.cancel(false);
+			this.check = null;
 		}
 	}
 
