@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.wiremock.spring.ConfigureWireMock;
 import org.wiremock.spring.EnableWireMock;
 import org.wiremock.spring.InjectWireMock;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -99,6 +102,26 @@ class SalesforceWebClientTests {
 		Map<String, String> form = TestKeys.form(tokenRequest.getBodyAsString());
 		assertThat(form).containsOnlyKeys("grant_type", "assertion")
 			.containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+	}
+
+	@Test
+	void callsThatWaitedForTheLoginGoOnOffTheThreadThatCompletedIt() {
+		// Reactor Netty opens a connection on the event loop that asks for it: calls that all went
+		// on on the login's event loop would put every connection of the session on that thread
+		this.login.stubFor(post(urlPathEqualTo(SalesforceStubs.TOKEN_PATH))
+			.willReturn(SalesforceStubs.token("00Dtoken!first", this.instance.baseUrl()).withFixedDelay(300)));
+		Set<String> exchangeThreads = ConcurrentHashMap.newKeySet();
+		WebClient recording = this.webClient.mutate().filter((request, next) -> {
+			exchangeThreads.add(Thread.currentThread().getName());
+			return next.exchange(request);
+		}).build();
+		List<String> answers = Flux.range(0, 16)
+			.flatMap((i) -> recording.get().uri(QUERY_PATH).retrieve().bodyToMono(String.class), 16)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(answers).hasSize(16);
+		assertThat(SalesforceStubs.tokenRequests(this.login)).isOne();
+		assertThat(exchangeThreads).isNotEmpty().noneMatch((thread) -> thread.startsWith("reactor-http"));
 	}
 
 	@Test
