@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,36 +65,53 @@ class ReadmeTests {
 
 	@Test
 	void everyRelativeLinkLeadsToAFile() throws IOException {
-		for (Path page : pages()) {
-			String text = JAVA_BLOCK.matcher(Files.readString(page)).replaceAll("");
-			Matcher link = LINK.matcher(text);
-			while (link.find()) {
-				String target = link.group(1);
-				if (!target.isEmpty() && !target.contains("://")) {
-					assertThat(page.getParent().resolve(target)).as(page + " links to " + target).exists();
-				}
+		for (Link link : relativeLinks()) {
+			if (!link.target().isEmpty()) {
+				assertThat(link.file()).as(link.toString()).exists();
 			}
 		}
 	}
 
 	@Test
 	void everyLinkToAHeadingLeadsToOne() throws IOException {
+		for (Link link : relativeLinks()) {
+			if (link.fragment() != null) {
+				assertThat(Files.readString(link.file()).lines()
+					.filter((line) -> line.startsWith("#"))
+					.map(ReadmeTests::anchor)).as(link.toString()).contains(link.fragment().substring(1));
+			}
+		}
+	}
+
+	/**
+	 * Every link of every page to a file of the repository (or to a heading of its own page),
+	 * outside Java snippets.
+	 */
+	private static List<Link> relativeLinks() throws IOException {
+		List<Link> links = new ArrayList<>();
 		for (Path page : pages()) {
 			String text = JAVA_BLOCK.matcher(Files.readString(page)).replaceAll("");
 			Matcher link = LINK.matcher(text);
 			while (link.find()) {
-				String target = link.group(1);
-				String fragment = link.group(2);
-				if (fragment != null && !target.contains("://")) {
-					Path linked = target.isEmpty() ? page : page.getParent().resolve(target);
-					assertThat(Files.readString(linked).lines()
-						.filter((line) -> line.startsWith("#"))
-						.map(ReadmeTests::anchor))
-						.as(page + " links to " + target + fragment)
-						.contains(fragment.substring(1));
+				if (!link.group(1).contains("://")) {
+					links.add(new Link(page, link.group(1), link.group(2)));
 				}
 			}
 		}
+		return links;
+	}
+
+	private record Link(Path page, String target, @Nullable String fragment) {
+
+		Path file() {
+			return this.target.isEmpty() ? this.page : this.page.getParent().resolve(this.target);
+		}
+
+		@Override
+		public String toString() {
+			return this.page + " links to " + this.target + ((this.fragment != null) ? this.fragment : "");
+		}
+
 	}
 
 	/**
