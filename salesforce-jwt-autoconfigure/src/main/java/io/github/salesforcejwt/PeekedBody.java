@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.web.reactive.function.client.ClientResponse;
 
 /**
  * The start of a response body, read up to a limit, with the whole body still to be handed
@@ -69,6 +70,18 @@ record PeekedBody(List<DataBuffer> prefix, Flux<DataBuffer> body) {
 	 */
 	Mono<Void> release() {
 		return this.body.doOnNext(DataBufferUtils::release).then();
+	}
+
+	/**
+	 * Return a response with this body, whole again, in place of its own. The body is
+	 * replaced through a transformation that ignores the original: {@code body(Flux)}
+	 * would release the original by subscribing to it a second time, which Reactor Netty
+	 * rejects.
+	 * @param response the response whose body was peeked
+	 * @return the response to hand on
+	 */
+	ClientResponse handOn(ClientResponse response) {
+		return response.mutate().body((original) -> this.body).build();
 	}
 
 	private int size() {

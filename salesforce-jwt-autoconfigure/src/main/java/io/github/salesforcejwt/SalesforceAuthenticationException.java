@@ -19,19 +19,7 @@ import org.springframework.util.Assert;
  */
 public class SalesforceAuthenticationException extends RuntimeException {
 
-	private final int statusCode;
-
-	private final @Nullable String error;
-
-	private final @Nullable String errorDescription;
-
-	private final @Nullable String fix;
-
-	private final boolean transientFailure;
-
-	private final boolean coolingDown;
-
-	private final @Nullable String session;
+	private final LoginFailureDetails details;
 
 	/**
 	 * Create a new exception.
@@ -67,13 +55,8 @@ public class SalesforceAuthenticationException extends RuntimeException {
 			@Nullable String errorDescription, @Nullable String fix, boolean transientFailure, boolean coolingDown,
 			@Nullable String session, @Nullable Throwable cause) {
 		super(message, cause);
-		this.session = session;
-		this.statusCode = statusCode;
-		this.error = error;
-		this.errorDescription = errorDescription;
-		this.fix = fix;
-		this.transientFailure = transientFailure;
-		this.coolingDown = coolingDown;
+		this.details = new LoginFailureDetails(statusCode, error, errorDescription, fix, transientFailure,
+				coolingDown, session);
 	}
 
 	/**
@@ -103,21 +86,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public static SalesforceAuthenticationException rejected(int statusCode, String error,
 			@Nullable String errorDescription, @Nullable Duration clockOffset) {
-		SalesforceLoginError known = SalesforceLoginError.of(error, errorDescription);
-		String fix = (known != null) ? known.getFix(clockOffset) : null;
-		// Salesforce answers a passing fault of its own as 400 unknown_error ("retry your request")
-		boolean transientFailure = statusCode >= 500 || statusCode == 429 || "unknown_error".equals(error);
-		StringBuilder message = new StringBuilder("Salesforce refused the JWT bearer login: HTTP ").append(statusCode)
-			.append(' ')
-			.append(error);
-		if (errorDescription != null && !errorDescription.isBlank()) {
-			message.append(" (").append(errorDescription).append(')');
-		}
-		if (fix != null) {
-			message.append(". Fix: ").append(fix);
-		}
-		return new SalesforceAuthenticationException(message.toString(), statusCode, error, errorDescription, fix,
-				transientFailure, null);
+		return LoginFailures.rejected(statusCode, error, errorDescription, clockOffset);
 	}
 
 	/**
@@ -132,8 +101,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public static SalesforceAuthenticationException unexpectedResponse(URI tokenUri, int statusCode, String reason,
 			boolean transientFailure, @Nullable Throwable cause) {
-		return new SalesforceAuthenticationException("Salesforce token endpoint " + tokenUri + " answered HTTP "
-				+ statusCode + " with " + reason, statusCode, null, null, null, transientFailure, cause);
+		return LoginFailures.unexpectedResponse(tokenUri, statusCode, reason, transientFailure, cause);
 	}
 
 	/**
@@ -145,10 +113,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static SalesforceAuthenticationException unreachable(URI tokenUri, String reason, Throwable cause) {
-		return new SalesforceAuthenticationException(
-				"Could not log in to Salesforce at " + tokenUri + ": " + reason
-						+ ". Check salesforce.jwt.login-url, the network and any proxy settings.",
-				0, null, null, null, true, cause);
+		return LoginFailures.unreachable(tokenUri, reason, cause);
 	}
 
 	/**
@@ -161,11 +126,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 */
 	public static SalesforceAuthenticationException coolingDown(SalesforceAuthenticationException refusal,
 			Duration remaining) {
-		return new SalesforceAuthenticationException(
-				refusal.getMessage() + " [not asked again: the last login failed, next attempt allowed in "
-						+ remaining.toMillis() + " ms]",
-				refusal.statusCode, refusal.error, refusal.errorDescription, refusal.fix, false, true, refusal.session,
-				refusal);
+		return LoginFailures.coolingDown(refusal, remaining);
 	}
 
 	/**
@@ -175,7 +136,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return a new exception with the same details, caused by this one
 	 */
 	public SalesforceAuthenticationException forCaller() {
-		return forCaller(this.session);
+		return forCaller(this.details.session());
 	}
 
 	/**
@@ -187,9 +148,9 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return a new exception with the same details, caused by this one
 	 */
 	public SalesforceAuthenticationException forCaller(@Nullable String session) {
-		boolean named = session != null && this.session == null;
+		boolean named = session != null && this.details.session() == null;
 		String message = named ? "Salesforce " + session + ": " + getMessage() : getMessage();
-		return copy(message, named ? session : this.session);
+		return copy(message, named ? session : this.details.session());
 	}
 
 	/**
@@ -200,8 +161,10 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return the copy
 	 */
 	protected SalesforceAuthenticationException copy(String message, @Nullable String session) {
-		return new SalesforceAuthenticationException(message, this.statusCode, this.error, this.errorDescription,
-				this.fix, this.transientFailure, this.coolingDown, session, this);
+		LoginFailureDetails details = this.details;
+		return new SalesforceAuthenticationException(message, details.statusCode(), details.error(),
+				details.errorDescription(), details.fix(), details.transientFailure(), details.coolingDown(), session,
+				this);
 	}
 
 	/**
@@ -209,7 +172,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return what the session is, such as {@code org 'acme'}, or {@code null}
 	 */
 	public @Nullable String getSession() {
-		return this.session;
+		return this.details.session();
 	}
 
 	/**
@@ -217,7 +180,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return the status, or 0 when there was no answer
 	 */
 	public int getStatusCode() {
-		return this.statusCode;
+		return this.details.statusCode();
 	}
 
 	/**
@@ -225,7 +188,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return the error or {@code null}
 	 */
 	public @Nullable String getError() {
-		return this.error;
+		return this.details.error();
 	}
 
 	/**
@@ -233,7 +196,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return the description or {@code null}
 	 */
 	public @Nullable String getErrorDescription() {
-		return this.errorDescription;
+		return this.details.errorDescription();
 	}
 
 	/**
@@ -241,7 +204,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return the fix or {@code null}
 	 */
 	public @Nullable String getFix() {
-		return this.fix;
+		return this.details.fix();
 	}
 
 	/**
@@ -251,7 +214,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @return whether the failure is transient
 	 */
 	public boolean isTransient() {
-		return this.transientFailure;
+		return this.details.transientFailure();
 	}
 
 	/**
@@ -261,7 +224,7 @@ public class SalesforceAuthenticationException extends RuntimeException {
 	 * @see #coolingDown(SalesforceAuthenticationException, Duration)
 	 */
 	public boolean isCoolingDown() {
-		return this.coolingDown;
+		return this.details.coolingDown();
 	}
 
 	/**

@@ -1,13 +1,9 @@
 package io.github.salesforcejwt;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.salesforcejwt.SalesforceBulkQueryObservationContext.Outcome;
-import io.github.salesforcejwt.SalesforceObservationDocumentation.BulkQueryEvents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -18,13 +14,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
@@ -34,7 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Bulk API 2.0 query jobs over a session's {@code WebClient}: creates the job, polls its
  * state with a doubling interval until it is {@code JobComplete}, then reads its CSV
  * results page by page, following {@code Sforce-Locator}, as the subscriber asks for
- * rows. Cancelling aborts the job. Reached through {@link SalesforceQueries#bulkQuery}.
+ * rows ({@link BulkQueryResults}). Cancelling aborts the job. Reached through {@link SalesforceQueries#bulkQuery}.
  * <p>
  * Each job is one {@link SalesforceObservationDocumentation#BULK_QUERY bulk query
  * observation}, with a page event for each result page; its requests' own observations
@@ -48,13 +39,7 @@ final class SalesforceBulkQueries {
 
 	static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(30);
 
-	static final String LOCATOR_HEADER = "Sforce-Locator";
-
 	private static final Log logger = LogFactory.getLog(SalesforceBulkQueries.class);
-
-	private static final CsvMapper CSV = CsvMapper.builder().build();
-
-	private static final CsvSchema HEADER = CsvSchema.emptySchema().withHeader();
 
 	private final WebClient webClient;
 
@@ -68,6 +53,8 @@ final class SalesforceBulkQueries {
 
 	private final Observations observations;
 
+	private final BulkQueryResults results;
+
 	SalesforceBulkQueries(WebClient webClient, JsonMapper jsonMapper, String apiVersion, Duration pollInterval,
 			Duration maxPollInterval, Observations observations) {
 		this.webClient = webClient;
@@ -76,6 +63,7 @@ final class SalesforceBulkQueries {
 		this.pollInterval = pollInterval;
 		this.maxPollInterval = maxPollInterval;
 		this.observations = observations;
+		this.results = new BulkQueryResults(webClient, jobsPath());
 	}
 
 	SalesforceBulkQueries withPolling(Duration pollInterval, Duration maxPollInterval) {
@@ -97,7 +85,7 @@ final class SalesforceBulkQueries {
 			Observation observation = this.observations.create(context).start();
 			return Flux
 				.usingWhen(create(operation, soql).doOnNext(context::setJobId),
-						(id) -> complete(id).thenMany(rows(id, context, observation)), (id) -> Mono.empty(),
+						(id) -> complete(id).thenMany(this.results.rows(id, context, observation)), (id) -> Mono.empty(),
 						(id, error) -> Mono.empty(), this::abort)
 				// Stopped before the signal goes on, once, whatever ends the query
 				.doOnComplete(() -> {
@@ -173,64 +161,6 @@ final class SalesforceBulkQueries {
 			.map(this.jsonMapper::readTree);
 	}
 
-	private Flux<Map<String, String>> rows(String id, SalesforceBulkQueryObservationContext context,
-			Observation observation) {
-		return Flux.defer(() -> {
-			AtomicReference<@Nullable String> locator = new AtomicReference<>();
-			return Flux.<Mono<ResultPage>, Boolean>generate(() -> true, (first, sink) -> {
-				String next = locator.getAndSet(null);
-				if (first || next != null) {
-					sink.next(page(id, next));
-				}
-				else {
-					sink.complete();
-				}
-				return false;
-			}).concatMap((page) -> page.doOnNext((read) -> {
-				locator.set(read.locator());
-				context.addPage(read.rows().size());
-				observation.event(BulkQueryEvents.PAGE.format(context.getPages(), context.getRecords()));
-				if (logger.isDebugEnabled()) {
-					logger.debug("Bulk API 2.0 query job " + id + ": page " + context.getPages() + ", "
-							+ context.getRecords() + " rows so far");
-				}
-			}).flatMapIterable(ResultPage::rows), 0);
-		});
-	}
-
-	private Mono<ResultPage> page(String id, @Nullable String locator) {
-		String uri = jobsPath() + "/{id}/results" + ((locator != null) ? "?locator={locator}" : "");
-		return this.webClient.get()
-			.uri(uri, id, locator)
-			.accept(MediaType.parseMediaType("text/csv"))
-			.exchangeToMono((response) -> {
-				if (response.statusCode().isError()) {
-					return SalesforceWebClientApiException.from(response).flatMap(Mono::error);
-				}
-				String next = response.headers().asHttpHeaders().getFirst(LOCATOR_HEADER);
-				return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class)).map((buffer) -> {
-					try {
-						byte[] bytes = new byte[buffer.readableByteCount()];
-						buffer.read(bytes);
-						return new ResultPage(parse(bytes), (next == null || "null".equals(next)) ? null : next);
-					}
-					finally {
-						DataBufferUtils.release(buffer);
-					}
-				}).defaultIfEmpty(new ResultPage(List.of(), null));
-			});
-	}
-
-	static List<Map<String, String>> parse(byte[] csv) {
-		List<Map<String, String>> rows = new ArrayList<>();
-		try (MappingIterator<Map<String, String>> iterator = CSV.readerForMapOf(String.class)
-			.with(HEADER)
-			.readValues(csv)) {
-			iterator.forEachRemaining(rows::add);
-		}
-		return rows;
-	}
-
 	private Mono<Void> abort(String id) {
 		logger.debug("Aborting Bulk API 2.0 query job " + id);
 		return this.webClient.patch()
@@ -275,10 +205,6 @@ final class SalesforceBulkQueries {
 			return SalesforceObservationDocumentation.BULK_QUERY.observation(this.customConvention,
 					DEFAULT_CONVENTION, () -> context, this.registry);
 		}
-
-	}
-
-	private record ResultPage(List<Map<String, String>> rows, @Nullable String locator) {
 
 	}
 

@@ -103,40 +103,13 @@ public final class SalesforceInstanceHosts {
 		Assert.notNull(allowedHosts, "'allowedHosts' must not be null");
 		List<String> entries = new ArrayList<>();
 		for (String entry : allowedHosts) {
-			String problem = problemWith(entry);
+			String problem = HostNames.problemWith(entry);
 			if (problem != null) {
 				throw new IllegalArgumentException("'" + entry + "' " + problem);
 			}
-			entries.add(normalize(entry));
+			entries.add(HostNames.normalize(entry));
 		}
 		return entries.isEmpty() ? SALESFORCE_ONLY : new SalesforceInstanceHosts(entries);
-	}
-
-	private static @Nullable String problemWith(@Nullable String entry) {
-		if (entry == null || entry.isBlank()) {
-			return "is empty";
-		}
-		String value = normalize(entry);
-		if (value.contains("://") || value.contains("/") || value.contains("@") || value.contains(":")) {
-			return "is not a host name: give the host alone, such as api.example.com, without scheme, port or path";
-		}
-		if (value.startsWith("*")) {
-			return "uses a wildcard: write .example.com for every subdomain of example.com";
-		}
-		boolean domain = value.startsWith(".");
-		String name = domain ? value.substring(1) : value;
-		if (!isHostName(name, 0, name.length())) {
-			return "is not a host name (letters, digits, hyphens and dots)";
-		}
-		if (domain && name.indexOf('.') == -1) {
-			return "is a top-level domain: give a domain of at least two labels, such as .example.com";
-		}
-		return null;
-	}
-
-	private static String normalize(String entry) {
-		String value = entry.strip().toLowerCase(Locale.ROOT);
-		return (value.length() > 1 && value.endsWith(".")) ? value.substring(0, value.length() - 1) : value;
 	}
 
 	/**
@@ -159,7 +132,7 @@ public final class SalesforceInstanceHosts {
 			return false;
 		}
 		int end = (host.length() > 1 && host.charAt(host.length() - 1) == '.') ? host.length() - 1 : host.length();
-		if (!isHostName(host, 0, end)) {
+		if (!HostNames.isHostName(host, 0, end)) {
 			return SalesforceHosts.isLoopback(host);
 		}
 		for (String domain : this.domains) {
@@ -242,23 +215,6 @@ public final class SalesforceInstanceHosts {
 					+ "; the access token is only sent over https (or to a loopback address)";
 		}
 		return null;
-	}
-
-	private static boolean isHostName(String host, int start, int end) {
-		if (start >= end || host.charAt(start) == '.' || host.charAt(end - 1) == '.') {
-			return false;
-		}
-		char previous = 0;
-		for (int i = start; i < end; i++) {
-			char c = host.charAt(i);
-			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '.';
-			if (!allowed || (c == '.' && previous == '.')) {
-				return false;
-			}
-			previous = c;
-		}
-		return true;
 	}
 
 	@Override

@@ -1,9 +1,6 @@
 package io.github.salesforcejwt;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +11,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.util.Assert;
 
 /**
@@ -213,25 +208,6 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 	}
 
 	/**
-	 * The request on the instance's URI.
-	 */
-	private static final class OnInstanceRequest extends HttpRequestWrapper {
-
-		private final URI uri;
-
-		OnInstanceRequest(HttpRequest request, URI uri) {
-			super(request);
-			this.uri = uri;
-		}
-
-		@Override
-		public URI getURI() {
-			return this.uri;
-		}
-
-	}
-
-	/**
 	 * The {@code Authorization} value of a token, built once per token rather than once
 	 * per request.
 	 */
@@ -241,51 +217,6 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 		public String toString() {
 			// Never the access token
 			return "Authorization for " + this.token;
-		}
-
-	}
-
-	/**
-	 * A response whose body starts with the bytes already read from it.
-	 */
-	private static final class PrefixedResponse implements ClientHttpResponse {
-
-		private final ClientHttpResponse response;
-
-		private final byte[] prefix;
-
-		PrefixedResponse(ClientHttpResponse response, byte[] prefix) {
-			this.response = response;
-			this.prefix = prefix;
-		}
-
-		@Override
-		public HttpStatusCode getStatusCode() throws IOException {
-			return this.response.getStatusCode();
-		}
-
-		@Override
-		public String getStatusText() throws IOException {
-			return this.response.getStatusText();
-		}
-
-		@Override
-		public HttpHeaders getHeaders() {
-			return this.response.getHeaders();
-		}
-
-		@Override
-		public InputStream getBody() throws IOException {
-			if (this.prefix.length < SessionEnded.MAX_BODY_SIZE) {
-				// The prefix is the whole body, and some clients close a stream read to its end
-				return new ByteArrayInputStream(this.prefix);
-			}
-			return new SequenceInputStream(new ByteArrayInputStream(this.prefix), this.response.getBody());
-		}
-
-		@Override
-		public void close() {
-			this.response.close();
 		}
 
 	}

@@ -6,14 +6,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.Assert;
-import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -124,9 +121,9 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 		}
 		ClientRequest authorized = ClientRequest.from(request)
 			.url(url.isAbsolute() ? url : SalesforceInstanceUris.resolve(instanceUrl, url))
-			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, last.authorization))
+			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, last.authorization()))
 			.build();
-		return exchangeOnce(authorized, next).flatMap((response) -> {
+		return ReplayedRequests.exchangeOnce(authorized, next).flatMap((response) -> {
 			recordApiUsage(response);
 			if (response.statusCode().is2xxSuccessful()) {
 				this.tokenManager.reportAccepted(token);
@@ -146,7 +143,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 				.flatMap((peeked) -> {
 					if (contentType == null || !peeked.isWhole(SessionEnded.MAX_BODY_SIZE) || !SessionEnded
 						.isSessionEnded(response.statusCode(), contentType, peeked.prefixBytes())) {
-						return Mono.just(handOn(response, peeked));
+						return Mono.just(peeked.handOn(response));
 					}
 					if (retries > 0) {
 						return refusedAgain(request, next, token, retries, response, peeked,
@@ -154,19 +151,10 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 					}
 					return peeked.release()
 						.then(this.tokenManager.renewToken(token))
-						.flatMap((renewed) -> exchange(replay(onInstanceOf(request, token, renewed)), next, renewed,
-								1));
+						.flatMap((renewed) -> exchange(ReplayedRequests.forRenewed(request, token, renewed), next,
+								renewed, 1));
 				});
 		});
-	}
-
-	/**
-	 * The response with the peeked body, whole again. The body is replaced through a
-	 * transformation that ignores the original: {@code body(Flux)} would release the
-	 * original by subscribing to it a second time, which Reactor Netty rejects.
-	 */
-	private static ClientResponse handOn(ClientResponse response, PeekedBody peeked) {
-		return response.mutate().body((original) -> peeked.body()).build();
 	}
 
 	/**
@@ -178,40 +166,9 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 		return this.tokenManager.renewAfterRetryRefused(token, message)
 			.onErrorResume((ex) -> peeked.release().then(Mono.error(ex)))
 			.flatMap((renewed) -> (retries < MAX_RETRIES) ? peeked.release()
-				.then(exchange(replay(onInstanceOf(request, token, renewed)), next, renewed, retries + 1))
+				.then(exchange(ReplayedRequests.forRenewed(request, token, renewed), next, renewed, retries + 1))
 					: Mono.<ClientResponse>empty())
-			.switchIfEmpty(Mono.fromSupplier(() -> handOn(response, peeked)));
-	}
-
-	/**
-	 * Send a request; when the connection broke before any response (a keep-alive
-	 * connection the server closed while idle), send an idempotent request again.
-	 */
-	private static Mono<ClientResponse> exchangeOnce(ClientRequest request, ExchangeFunction next) {
-		if (!ConnectionFailures.isIdempotent(request.method())) {
-			return next.exchange(request);
-		}
-		return Mono.defer(() -> next.exchange(request))
-			.retryWhen(Retry.max(ConnectionFailures.MAX_RETRIES).filter(ConnectionFailures::isBrokenConnection)
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
-	}
-
-	/**
-	 * The request to send once more after a renewal. Its body is written a second time: a
-	 * body that can be read only once fails then, and the error says why.
-	 */
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static ClientRequest replay(ClientRequest request) {
-		BodyInserter body = request.body();
-		BodyInserter<?, ClientHttpRequest> replayed = (message, context) -> ((Mono<Void>) body.insert(message,
-				context))
-			.onErrorMap(IllegalStateException.class, (ex) -> new IllegalStateException("Salesforce ended the session "
-					+ "and the starter logged in again, but the request to " + request.method() + " "
-					+ request.url().getRawPath() + " could not be sent a second time: its body can be read only once ("
-					+ ex.getMessage() + "). Give the request a body that can be read again, such as an object, a "
-					+ "byte[], a Resource or a Flux.defer(...) that creates a new publisher for each subscriber.",
-					ex));
-		return ClientRequest.from(request).body(replayed).build();
+			.switchIfEmpty(Mono.fromSupplier(() -> peeked.handOn(response)));
 	}
 
 	private void recordApiUsage(ClientResponse response) {
@@ -234,7 +191,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	 */
 	private boolean isOnTrustedInstance(URI url) {
 		LastToken last = this.lastToken;
-		return last != null && last.trustedInstance && url.getRawUserInfo() == null
+		return last != null && last.trustedInstance() && url.getRawUserInfo() == null
 				&& SalesforceInstanceUris.isSameOrigin(url, last.instanceUrl());
 	}
 
@@ -244,7 +201,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	 */
 	private LastToken lastToken(SalesforceToken token) {
 		LastToken last = this.lastToken;
-		if (last == null || last.token != token) {
+		if (last == null || !last.isFor(token)) {
 			last = new LastToken(token, "Bearer " + token.getAccessToken(),
 					!this.instanceHosts.isForeign(token.getInstanceUrl()));
 			this.lastToken = last;
@@ -252,45 +209,9 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 		return last;
 	}
 
-	/**
-	 * A request made for one token's instance, moved to another token's instance: the
-	 * instance URL of a new login is the same but for an org migration.
-	 */
-	private static ClientRequest onInstanceOf(ClientRequest request, SalesforceToken previous,
-			SalesforceToken renewed) {
-		URI url = SalesforceInstanceUris.onInstance(request.url(), renewed.getInstanceUrl(),
-				previous.getInstanceUrl());
-		return (url == request.url() || !request.url().isAbsolute()) ? request
-				: ClientRequest.from(request).url(url).build();
-	}
-
 	@Override
 	public String toString() {
 		return "SalesforceJwtExchangeFilterFunction";
-	}
-
-	/**
-	 * The last token the filter sent, with its header value. Not a record: its
-	 * {@code toString()} must never show the token.
-	 */
-	private static final class LastToken {
-
-		private final SalesforceToken token;
-
-		private final String authorization;
-
-		private final boolean trustedInstance;
-
-		LastToken(SalesforceToken token, String authorization, boolean trustedInstance) {
-			this.token = token;
-			this.authorization = authorization;
-			this.trustedInstance = trustedInstance;
-		}
-
-		URI instanceUrl() {
-			return this.token.getInstanceUrl();
-		}
-
 	}
 
 }

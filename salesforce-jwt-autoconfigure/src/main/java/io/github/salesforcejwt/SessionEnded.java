@@ -1,12 +1,6 @@
 package io.github.salesforcejwt;
 
-import java.io.ByteArrayInputStream;
 import java.util.OptionalLong;
-
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -48,18 +42,7 @@ final class SessionEnded {
 
 	private static final JsonFactory JSON = new JsonFactory();
 
-	private static final XMLInputFactory XML = xmlInputFactory();
-
 	private SessionEnded() {
-	}
-
-	private static XMLInputFactory xmlInputFactory() {
-		XMLInputFactory factory = XMLInputFactory.newFactory();
-		// Untrusted input: no DTD, no entity of any kind
-		factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-		factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-		factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-		return factory;
 	}
 
 	/**
@@ -110,8 +93,8 @@ final class SessionEnded {
 			return rest ? jsonArrayHasErrorCode(body) : jsonObjectHasExceptionCode(body);
 		}
 		if (isXml(contentType)) {
-			return rest ? xmlHas(body, "Errors", "Error", "errorCode", REST_ERROR_CODE)
-					: xmlHas(body, "error", null, "exceptionCode", BULK_EXCEPTION_CODE);
+			return rest ? SessionEndedXml.hasCode(body, "Errors", "Error", "errorCode", REST_ERROR_CODE)
+					: SessionEndedXml.hasCode(body, "error", null, "exceptionCode", BULK_EXCEPTION_CODE);
 		}
 		return false;
 	}
@@ -201,64 +184,6 @@ final class SessionEnded {
 			}
 		}
 		return value;
-	}
-
-	/**
-	 * Whether the document's root element is {@code root} and, below it (within
-	 * {@code middle} when given), an element {@code code} holds exactly {@code expected}.
-	 * Namespaces are ignored: the Bulk API's is
-	 * {@code http://www.force.com/2009/06/asyncapi/dataload}.
-	 */
-	private static boolean xmlHas(byte[] body, String root, @Nullable String middle, String code, String expected) {
-		XMLStreamReader reader = null;
-		try {
-			reader = XML.createXMLStreamReader(new ByteArrayInputStream(body));
-			int codeDepth = (middle != null) ? 3 : 2;
-			int depth = 0;
-			boolean inPath = true;
-			boolean found = false;
-			while (reader.hasNext()) {
-				int event = reader.next();
-				if (event == XMLStreamConstants.START_ELEMENT) {
-					depth++;
-					String name = reader.getLocalName();
-					if (depth == 1 && !root.equals(name)) {
-						return false;
-					}
-					if (depth == 2 && middle != null) {
-						inPath = middle.equals(name);
-					}
-					if (depth == codeDepth && inPath && code.equals(name)) {
-						found |= expected.equals(reader.getElementText().strip());
-						depth--;
-					}
-				}
-				else if (event == XMLStreamConstants.END_ELEMENT) {
-					depth--;
-				}
-				else if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
-					return false;
-				}
-			}
-			return found;
-		}
-		catch (XMLStreamException ex) {
-			return false;
-		}
-		finally {
-			close(reader);
-		}
-	}
-
-	private static void close(@Nullable XMLStreamReader reader) {
-		if (reader != null) {
-			try {
-				reader.close();
-			}
-			catch (XMLStreamException ex) {
-				// Nothing was opened that needs closing: the input is a byte array
-			}
-		}
 	}
 
 }
