@@ -68,6 +68,11 @@ public final class SalesforceGrpcCredentials {
 	 */
 	private final AtomicReference<@Nullable SalesforceToken> renewedNotYetAccepted = new AtomicReference<>();
 
+	/**
+	 * The token of the last call accepted.
+	 */
+	private volatile @Nullable SalesforceToken lastAccepted;
+
 	private SalesforceGrpcCredentials(SalesforceTokenManager tokenManager) {
 		this.tokenManager = tokenManager;
 	}
@@ -186,6 +191,7 @@ public final class SalesforceGrpcCredentials {
 	}
 
 	private void accepted(SalesforceToken token) {
+		this.lastAccepted = token;
 		this.renewedNotYetAccepted.compareAndSet(token, null);
 		this.tokenManager.reportAccepted(token);
 	}
@@ -195,14 +201,27 @@ public final class SalesforceGrpcCredentials {
 	 * of a renewal no call has been accepted with yet. Then a login does not cure the
 	 * refusal, and the token manager pauses renewals (see
 	 * {@link SalesforceTokenManager#renewAfterRetryRefused}) rather than log in for every
-	 * call or resubscription. The token manager logs a failed login; the next call reports
-	 * it.
+	 * call or resubscription. A refusal of a token that is no longer the current one (a
+	 * slow call's) changes nothing: the next call carries the current token. The token
+	 * manager logs a failed login; the next call reports it.
 	 */
 	private void refused(SalesforceToken token, @Nullable String message) {
+		SalesforceToken current = this.tokenManager.getCurrentToken();
+		if (current != null && current != token) {
+			return;
+		}
 		Mono<SalesforceToken> renewal = (this.renewedNotYetAccepted.get() == token)
 				? this.tokenManager.renewAfterRetryRefused(token, message) : this.tokenManager.renewToken(token);
-		renewal.subscribe(this.renewedNotYetAccepted::set, (ex) -> {
+		renewal.subscribe(this::renewed, (ex) -> {
 		});
+	}
+
+	private void renewed(SalesforceToken token) {
+		this.renewedNotYetAccepted.set(token);
+		if (this.lastAccepted == token) {
+			// A call was accepted with it meanwhile
+			this.renewedNotYetAccepted.compareAndSet(token, null);
+		}
 	}
 
 	/**

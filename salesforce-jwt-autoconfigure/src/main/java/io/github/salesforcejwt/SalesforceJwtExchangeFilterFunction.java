@@ -149,8 +149,10 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 						return refusedAgain(request, next, token, retries, response, peeked,
 								SessionEnded.message(contentType, peeked.prefixBytes()));
 					}
+					// Off the login's thread, as after a first login
 					return peeked.release()
 						.then(this.tokenManager.renewToken(token))
+						.publishOn(Schedulers.parallel())
 						.flatMap((renewed) -> exchange(ReplayedRequests.forRenewed(request, token, renewed), next,
 								renewed, 1));
 				});

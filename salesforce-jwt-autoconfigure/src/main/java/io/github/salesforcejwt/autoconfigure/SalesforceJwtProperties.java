@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Configuration properties for the Salesforce OAuth 2.0 JWT bearer flow. The keys that say
@@ -293,6 +294,8 @@ public class SalesforceJwtProperties extends SalesforceLoginProperties {
 		}
 
 		public void setMaxIdleTime(Duration maxIdleTime) {
+			Assert.isTrue(maxIdleTime != null && !maxIdleTime.isNegative() && !maxIdleTime.isZero(),
+					"must be a positive duration, such as 30s (how long a connection may stay idle)");
 			this.maxIdleTime = maxIdleTime;
 		}
 

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Only a command started after an outage was noticed ends it: one that was sent just
  * before Redis stopped may answer after the first failure, and must not make the next
- * failure warn again.
+ * failure warn again. Likewise a command sent during an outage that fails after a later
+ * command ended it starts no new one.
  *
  * @author salesforce-jwt
  */
@@ -30,6 +31,11 @@ final class RedisAvailability {
 	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
 
 	private final AtomicLong commands = new AtomicLong();
+
+	/**
+	 * The command that ended the last outage.
+	 */
+	private volatile long endedBy;
 
 	RedisAvailability(Clock clock) {
 		this.clock = clock;
@@ -50,6 +56,7 @@ final class RedisAvailability {
 	void succeeded(long command) {
 		Outage ended = this.outage.get();
 		if (ended != null && command > ended.lastCommandBefore() && this.outage.compareAndSet(ended, null)) {
+			this.endedBy = command;
 			logger.info("Redis answers again: Salesforce sessions and logins are shared through it again (it could "
 					+ "not be used since " + ended.since() + ")");
 		}
@@ -57,8 +64,14 @@ final class RedisAvailability {
 
 	/**
 	 * A command failed or did not answer in time.
+	 * @param command its number, from {@link #commandStarted()}
+	 * @param failure why
 	 */
-	void failed(Throwable failure) {
+	void failed(long command, Throwable failure) {
+		if (command < this.endedBy) {
+			// Sent during the outage that a later command ended: no news
+			return;
+		}
 		Outage outage = new Outage(describe(failure), this.clock.instant(), this.commands.get());
 		if (this.outage.compareAndSet(null, outage)) {
 			logger.warn("Redis cannot be used (" + outage.reason() + "): this instance uses its own Salesforce "

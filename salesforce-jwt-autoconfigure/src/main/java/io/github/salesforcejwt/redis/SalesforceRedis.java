@@ -126,10 +126,11 @@ public final class SalesforceRedis {
 	<T> Mono<T> command(Mono<T> command) {
 		return Mono.defer(() -> {
 			long started = this.availability.commandStarted();
-			return command.timeout(this.commandTimeout).doOnSuccess((result) -> this.availability.succeeded(started));
-		})
-			.onErrorMap((ex) -> !(ex instanceof RedisCommandFailure), RedisCommandFailure::new)
-			.doOnError((ex) -> this.availability.failed(ex));
+			return command.timeout(this.commandTimeout)
+				.doOnSuccess((result) -> this.availability.succeeded(started))
+				.onErrorMap((ex) -> !(ex instanceof RedisCommandFailure), RedisCommandFailure::new)
+				.doOnError((ex) -> this.availability.failed(started, ex));
+		});
 	}
 
 	ReactiveStringRedisTemplate redis() {

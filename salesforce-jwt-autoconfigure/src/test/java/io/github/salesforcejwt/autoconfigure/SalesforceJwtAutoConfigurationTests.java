@@ -254,6 +254,20 @@ class SalesforceJwtAutoConfigurationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "0s", "-5s" })
+	void refusesAMaximumIdleTimeThatIsNotPositive(String maxIdleTime) {
+		this.configuredRunner.withPropertyValues("salesforce.jwt.connections.max-idle-time=" + maxIdleTime)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("Failed to bind properties under 'salesforce.jwt.connections'")
+					.hasStackTraceContaining("property max-idle-time")
+					.rootCause()
+					.hasMessageContaining("must be a positive duration, such as 30s");
+			});
+	}
+
 	@Test
 	void dropsATrailingSlashFromTheConfiguredAudience() {
 		this.configuredRunner.withPropertyValues("salesforce.jwt.audience=https://acme.my.salesforce.com/")
