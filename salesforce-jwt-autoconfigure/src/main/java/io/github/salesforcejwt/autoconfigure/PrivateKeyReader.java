@@ -1,8 +1,5 @@
 package io.github.salesforcejwt.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -12,16 +9,12 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.ssl.pem.PemContent;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -35,22 +28,10 @@ final class PrivateKeyReader {
 
 	static final int MINIMUM_KEY_SIZE = 2048;
 
-	private static final Pattern LOCATION = Pattern.compile("[\\w.+-]*:?[^\\s]{0,250}");
-
-	private static final Pattern LOOKS_LIKE_LOCATION = Pattern
-		.compile("(classpath\\*?:|file:|/|\\./|\\.\\./|~/|[A-Za-z]:\\\\)[^\\s]{0,200}");
-
-	/**
-	 * A URL scheme such as {@code file:} or {@code https:}, but not a Windows drive letter.
-	 */
-	private static final Pattern URL_PREFIX = Pattern.compile("[A-Za-z][\\w.+-]+:");
-
-	private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
-
-	private final ResourceLoader resourceLoader;
+	private final PemSources sources;
 
 	PrivateKeyReader(ResourceLoader resourceLoader) {
-		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader);
+		this.sources = new PemSources(ApplicationResourceLoader.get(resourceLoader));
 	}
 
 	/**
@@ -63,7 +44,7 @@ final class PrivateKeyReader {
 	 * names no secret
 	 */
 	KeyPair read(String property, String value, @Nullable String password) {
-		PemContent pem = load(property, value, false);
+		PemContent pem = this.sources.load(property, value, false);
 		if (!pem.toString().contains("PRIVATE KEY-----")) {
 			throw new InvalidKeyException(property, "holds no private key (only certificates or other PEM blocks)",
 					"Point it to the RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY).");
@@ -115,7 +96,7 @@ final class PrivateKeyReader {
 	 * @throws InvalidKeyException if no certificate can be read
 	 */
 	X509Certificate readCertificate(String property, String value) {
-		PemContent pem = load(property, value, true);
+		PemContent pem = this.sources.load(property, value, true);
 		List<X509Certificate> certificates;
 		if (!pem.toString().contains("CERTIFICATE-----")) {
 			throw new InvalidKeyException(property, "holds no certificate",
@@ -136,94 +117,6 @@ final class PrivateKeyReader {
 							+ "not to the private key.");
 		}
 		return certificates.get(0);
-	}
-
-	private PemContent load(String property, String value, boolean certificate) {
-		String text = value.strip();
-		if (text.contains("-----BEGIN")) {
-			// Environment variables often carry PEM text with escaped line breaks
-			String pemText = text.replace("\\r\\n", "\n").replace("\\n", "\n");
-			if (!PemContent.isPresentInText(pemText)) {
-				throw new InvalidKeyException(property, "holds text that is not valid PEM",
-						"Paste the whole PEM block, from -----BEGIN to -----END, with its line breaks.");
-			}
-			return PemContent.of(pemText);
-		}
-		String decoded = decodeBase64Pem(text);
-		if (decoded != null) {
-			// PEM text base64-encoded once more, as Kubernetes secrets and CI variables often hold it
-			return PemContent.of(decoded);
-		}
-		if (!LOCATION.matcher(text).matches()) {
-			throw new InvalidKeyException(property, "is neither PEM text nor a location",
-					"Give a location such as file:/run/secrets/salesforce-key.pem or the PEM text "
-							+ "including its -----BEGIN and -----END lines.");
-		}
-		Resource resource = resolve(text);
-		if (!resource.exists()) {
-			String looked = isBarePath(text) ? " (looked for it as a file and on the class path)" : "";
-			throw new InvalidKeyException(property,
-					"points to " + describeLocation(text) + ", which does not exist" + looked,
-					"Check the path; use a file path, a file: or classpath: location, or the PEM text itself.");
-		}
-		try (InputStream in = resource.getInputStream()) {
-			String content = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-			PemContent pem = PemContent.isPresentInText(content) ? PemContent.of(content) : null;
-			if (pem == null) {
-				throw new InvalidKeyException(property,
-						"points to " + describeLocation(text) + ", which holds no PEM content",
-						certificate ? "Point it to a PEM certificate file (-----BEGIN CERTIFICATE-----)."
-								: "Point it to a PEM file (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE "
-										+ "KEY-----). For a JKS or PKCS12 key store use salesforce.jwt.ssl-bundle.");
-			}
-			return pem;
-		}
-		catch (IOException ex) {
-			throw new InvalidKeyException(property,
-					"points to " + describeLocation(text) + ", which could not be read ("
-							+ ex.getClass().getSimpleName() + ")",
-					"Check that the file exists and the application may read it.");
-		}
-	}
-
-	/**
-	 * Resolve a location. A bare path ({@code /run/secrets/key.pem}, {@code keys/key.pem},
-	 * no {@code file:} or {@code classpath:}) is a file when one exists there, as a
-	 * secret mounted into a container is, and otherwise a class path resource.
-	 */
-	private Resource resolve(String location) {
-		if (isBarePath(location)) {
-			FileSystemResource file = new FileSystemResource(location);
-			if (file.getFile().isFile()) {
-				return file;
-			}
-		}
-		return this.resourceLoader.getResource(location);
-	}
-
-	private static boolean isBarePath(String location) {
-		return !URL_PREFIX.matcher(location).lookingAt() && !location.startsWith("classpath*:");
-	}
-
-	private static @Nullable String decodeBase64Pem(String text) {
-		if (text.length() < 64 || !BASE64.matcher(text).matches()) {
-			return null;
-		}
-		try {
-			String decoded = new String(Base64.getMimeDecoder().decode(text), StandardCharsets.ISO_8859_1);
-			return PemContent.isPresentInText(decoded) ? decoded : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * Describe a location in a message only when it looks like one: a value that is
-	 * neither PEM nor a location may be a secret in another encoding.
-	 */
-	private static String describeLocation(String text) {
-		return LOOKS_LIKE_LOCATION.matcher(text).matches() ? "'" + text + "'" : "the location given";
 	}
 
 	static KeyPair toRsaKeyPair(String property, PrivateKey privateKey) {
