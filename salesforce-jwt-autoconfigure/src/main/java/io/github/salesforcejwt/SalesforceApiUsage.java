@@ -2,6 +2,8 @@ package io.github.salesforcejwt;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+
 /**
  * The org's daily API allocation as Salesforce last reported it in the
  * {@code Sforce-Limit-Info: api-usage=used/max} response header.
@@ -20,6 +22,14 @@ public final class SalesforceApiUsage {
 	private volatile long used = -1;
 
 	private volatile long max = -1;
+
+	/**
+	 * Record the first {@code Sforce-Limit-Info} header of a response, if it has one.
+	 * @param headers the response's headers
+	 */
+	public void recordFrom(HttpHeaders headers) {
+		record(headers.getFirst(HEADER));
+	}
 
 	/**
 	 * Record the value of a {@code Sforce-Limit-Info} header, such as

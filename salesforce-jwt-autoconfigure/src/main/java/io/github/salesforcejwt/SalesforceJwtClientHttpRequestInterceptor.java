@@ -3,7 +3,6 @@ package io.github.salesforcejwt;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
@@ -190,10 +189,7 @@ public final class SalesforceJwtClientHttpRequestInterceptor implements ClientHt
 	private void recordApiUsage(HttpHeaders headers) {
 		SalesforceApiUsage apiUsage = this.apiUsage;
 		if (apiUsage != null) {
-			List<String> limitInfo = headers.get(SalesforceApiUsage.HEADER);
-			if (limitInfo != null && !limitInfo.isEmpty()) {
-				apiUsage.record(limitInfo.get(0));
-			}
+			apiUsage.recordFrom(headers);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.github.salesforcejwt;
 
 import java.net.URI;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -176,10 +175,7 @@ public final class SalesforceJwtExchangeFilterFunction implements ExchangeFilter
 	private void recordApiUsage(ClientResponse response) {
 		SalesforceApiUsage apiUsage = this.apiUsage;
 		if (apiUsage != null) {
-			List<String> limitInfo = response.headers().header(SalesforceApiUsage.HEADER);
-			if (!limitInfo.isEmpty()) {
-				apiUsage.record(limitInfo.get(0));
-			}
+			apiUsage.recordFrom(response.headers().asHttpHeaders());
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.github.salesforcejwt;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,6 +22,17 @@ class SalesforceApiUsageTests {
 	@Test
 	void readsTheOrgWideUsage() {
 		this.usage.record("api-usage=25/15000");
+		assertThat(this.usage.getUsed()).isEqualTo(25);
+		assertThat(this.usage.getMax()).isEqualTo(15000);
+	}
+
+	@Test
+	void readsTheFirstHeaderOfAResponseAndKeepsTheFigureWhenThereIsNone() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("sforce-limit-info", "api-usage=25/15000");
+		headers.add("Sforce-Limit-Info", "api-usage=26/15000");
+		this.usage.recordFrom(headers);
+		this.usage.recordFrom(new HttpHeaders());
 		assertThat(this.usage.getUsed()).isEqualTo(25);
 		assertThat(this.usage.getMax()).isEqualTo(15000);
 	}
