@@ -69,8 +69,12 @@ final class SalesforceConnectors {
 				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(classLoader));
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
+			Duration maxIdleTime = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
+				.getIfAvailable(SalesforceJwtProperties::new)
+				.getConnections()
+				.getMaxIdleTime();
 			if (ClassUtils.isPresent(REACTOR_NETTY, classLoader)) {
-				connectorBuilder = Reactor.closingIdleConnections(connectorBuilder, beanFactory);
+				connectorBuilder = Reactor.closingIdleConnections(connectorBuilder, maxIdleTime);
 			}
 			return connectorBuilder.build(withoutRedirects ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings);
 		}
@@ -83,11 +87,8 @@ final class SalesforceConnectors {
 	private static final class Reactor {
 
 		static ClientHttpConnectorBuilder<?> closingIdleConnections(ClientHttpConnectorBuilder<?> connectorBuilder,
-				ListableBeanFactory beanFactory) {
-			SalesforceJwtProperties properties = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
-				.getIfAvailable();
-			if (properties != null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
-				Duration maxIdleTime = properties.getConnections().getMaxIdleTime();
+				Duration maxIdleTime) {
+			if (connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
 				return reactor.withHttpClientCustomizer((client) -> IdleConnectionCloser.apply(client, maxIdleTime));
 			}
 			return connectorBuilder;

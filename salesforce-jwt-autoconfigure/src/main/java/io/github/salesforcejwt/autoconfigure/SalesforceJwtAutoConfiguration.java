@@ -137,7 +137,7 @@ public final class SalesforceJwtAutoConfiguration {
 			ObjectProvider<SalesforceRestClientCustomizer> customizers, SalesforceApiUsages apiUsages,
 			SalesforceInstanceHosts instanceHosts, SalesforceOrgs orgs, ApplicationContext context) {
 		return new SalesforceRestClientFactory(() -> restClientBuilder.getIfAvailable(RestClient::builder),
-				SingletonSupplier.ofNullable(() -> SalesforceRequestFactories.forApi(context, context.getClassLoader())),
+				SingletonSupplier.of(() -> SalesforceRequestFactories.forApi(context, context.getClassLoader())),
 				customizers::orderedStream, apiUsages, instanceHosts, orgs);
 	}
 

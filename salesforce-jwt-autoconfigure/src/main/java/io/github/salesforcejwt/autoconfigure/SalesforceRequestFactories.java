@@ -73,11 +73,15 @@ final class SalesforceRequestFactories {
 				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader));
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
+			Duration maxIdleTime = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
+				.getIfAvailable(SalesforceJwtProperties::new)
+				.getConnections()
+				.getMaxIdleTime();
 			if (ClassUtils.isPresent(REACTOR_NETTY, classLoader)) {
-				factoryBuilder = Reactor.closingIdleConnections(factoryBuilder, beanFactory);
+				factoryBuilder = Reactor.closingIdleConnections(factoryBuilder, maxIdleTime);
 			}
 			if (ClassUtils.isPresent(HTTP_COMPONENTS, classLoader)) {
-				factoryBuilder = HttpComponents.closingIdleConnections(factoryBuilder, beanFactory);
+				factoryBuilder = HttpComponents.closingIdleConnections(factoryBuilder, maxIdleTime);
 			}
 			return factoryBuilder.build(withoutRedirects ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings);
 		}
@@ -90,11 +94,8 @@ final class SalesforceRequestFactories {
 	private static final class Reactor {
 
 		static ClientHttpRequestFactoryBuilder<?> closingIdleConnections(ClientHttpRequestFactoryBuilder<?> factoryBuilder,
-				ListableBeanFactory beanFactory) {
-			SalesforceJwtProperties properties = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
-				.getIfAvailable();
-			if (properties != null && factoryBuilder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
-				Duration maxIdleTime = properties.getConnections().getMaxIdleTime();
+				Duration maxIdleTime) {
+			if (factoryBuilder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
 				return reactor.withHttpClientCustomizer((client) -> IdleConnectionCloser.apply(client, maxIdleTime));
 			}
 			return factoryBuilder;
@@ -108,14 +109,11 @@ final class SalesforceRequestFactories {
 	private static final class HttpComponents {
 
 		static ClientHttpRequestFactoryBuilder<?> closingIdleConnections(
-				ClientHttpRequestFactoryBuilder<?> factoryBuilder, ListableBeanFactory beanFactory) {
-			SalesforceJwtProperties properties = beanFactory.getBeanProvider(SalesforceJwtProperties.class)
-				.getIfAvailable();
-			if (properties != null && factoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder builder) {
+				ClientHttpRequestFactoryBuilder<?> factoryBuilder, Duration maxIdleTime) {
+			if (factoryBuilder instanceof HttpComponentsClientHttpRequestFactoryBuilder builder) {
 				// Its evictor looks every so often for connections idle longer than that: at half
 				// the maximum, none stays idle longer than the maximum
-				TimeValue evictAfter = TimeValue
-					.ofMilliseconds(Math.max(1, properties.getConnections().getMaxIdleTime().toMillis() / 2));
+				TimeValue evictAfter = TimeValue.ofMilliseconds(Math.max(1, maxIdleTime.toMillis() / 2));
 				return builder.withHttpClientCustomizer((client) -> client.evictIdleConnections(evictAfter));
 			}
 			return factoryBuilder;

@@ -44,7 +44,7 @@ class WebClientConfiguration {
 			ObjectProvider<SalesforceWebClientCustomizer> customizers, SalesforceApiUsages apiUsages,
 			SalesforceInstanceHosts instanceHosts, ApplicationContext context) {
 		return new SalesforceWebClientFactory(() -> webClientBuilder.getIfAvailable(WebClient::builder),
-				SingletonSupplier.ofNullable(() -> SalesforceConnectors.forApi(context, context.getClassLoader())),
+				SingletonSupplier.of(() -> SalesforceConnectors.forApi(context, context.getClassLoader())),
 				customizers::orderedStream, apiUsages, instanceHosts);
 	}
 
