@@ -1,5 +1,7 @@
 package io.github.salesforcejwt;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.github.salesforcejwt.SalesforceLoginObservationContext.Outcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -45,16 +47,26 @@ public final class ObservedSalesforceTokenClient implements SalesforceTokenClien
 		return Mono.defer(() -> {
 			SalesforceLoginObservationContext context = this.observations.newContext();
 			Observation observation = this.observations.create(context).start();
-			return SalesforceTokenClients.requireToken(this.delegate)
-				.doOnSuccess((token) -> context.setOutcome(Outcome.SUCCESS))
-				.doOnError((ex) -> {
-					boolean transientFailure = SalesforceAuthenticationException.isTransient(ex);
-					context.setOutcome(transientFailure ? Outcome.TRANSIENT_FAILURE : Outcome.REJECTED);
-					context.setFailure(ex);
-					observation.error(ex);
-				})
-				// Once, whatever ends the request, a cancel included
-				.doFinally((signal) -> observation.stop())
+			// Stopped before the outcome is handed on, so that whoever gets the token (or the
+			// failure) finds the login recorded; once, whatever ends the request (operators
+			// downstream may cancel after the outcome too)
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					observation.stop();
+				}
+			};
+			return SalesforceTokenClients.requireToken(this.delegate).doOnSuccess((token) -> {
+				context.setOutcome(Outcome.SUCCESS);
+				stop.run();
+			}).doOnError((ex) -> {
+				boolean transientFailure = SalesforceAuthenticationException.isTransient(ex);
+				context.setOutcome(transientFailure ? Outcome.TRANSIENT_FAILURE : Outcome.REJECTED);
+				context.setFailure(ex);
+				observation.error(ex);
+				stop.run();
+			})
+				.doFinally((signal) -> stop.run())
 				// The token request's own observation (http.client.requests) becomes a child
 				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		});

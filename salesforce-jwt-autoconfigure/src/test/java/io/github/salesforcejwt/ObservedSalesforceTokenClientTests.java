@@ -1,6 +1,8 @@
 package io.github.salesforcejwt;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.Observation;
@@ -35,6 +37,24 @@ class ObservedSalesforceTokenClientTests {
 		assertThat(context.getName()).isEqualTo("salesforce.jwt.login");
 		assertThat(context.getContextualName()).isEqualTo("salesforce jwt login");
 		assertThat(context.getError()).isNull();
+	}
+
+	@Test
+	void recordsTheLoginOnceAndBeforeItsTokenOrFailureIsHandedOn() {
+		List<Integer> stoppedWhenHandedOn = new ArrayList<>();
+		StepVerifier.create(this.observed.requestToken()
+			.doOnNext((token) -> stoppedWhenHandedOn.add(this.observations.stopped().size()))
+			.flux()
+			.take(1))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(TIMEOUT);
+		this.client.next(Mono.error(ScriptedTokenClient.refusal()));
+		StepVerifier.create(this.observed.requestToken()
+			.doOnError((ex) -> stoppedWhenHandedOn.add(this.observations.stopped().size()))
+			.onErrorResume((ex) -> Mono.empty())).expectComplete().verify(TIMEOUT);
+		assertThat(stoppedWhenHandedOn).containsExactly(1, 2);
+		assertThat(this.observations.stopped()).hasSize(2);
 	}
 
 	@Test
